@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Prepares a Debian 12 machine for building and running wasm-bpf for the JVM.
+# Idempotent: installs only missing packages and mounts tracefs only if it is not mounted.
+set -euo pipefail
+
+PACKAGES=(clang lld llvm libbpf-dev bpftool wasi-libc libclang-rt-dev-wasm32 binaryen wabt maven openjdk-17-jdk-headless)
+
+die() { echo "setup: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (eBPF needs CAP_BPF/CAP_SYS_ADMIN, packages need apt)"
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed"
+  apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+fi
+
+[ -r /sys/kernel/btf/vmlinux ] || die "/sys/kernel/btf/vmlinux is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF), CO-RE cannot work"
+
+TRACEFS=/sys/kernel/tracing
+if ! mountpoint -q "$TRACEFS" 2>/dev/null; then
+  mount -t tracefs nodev "$TRACEFS" 2>/dev/null \
+    || die "tracefs is not mounted at $TRACEFS and 'mount -t tracefs nodev $TRACEFS' failed: tracepoints cannot attach"
+fi
+# libbpf also looks for the legacy debugfs location on older versions.
+if [ -d /sys/kernel/debug ] && ! mountpoint -q /sys/kernel/debug 2>/dev/null; then
+  mount -t debugfs nodev /sys/kernel/debug 2>/dev/null || true
+fi
