@@ -1,0 +1,33 @@
+package org.wasmbpf.tests.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Compiles the small C guests under {@code tests/src/test/c} to wasm32-wasi, with the guest SDK
+ * and the C examples' generated headers on the include path, so a test guest can embed the
+ * examples' BPF objects and misbehave in ways a real tool would not.
+ */
+public final class TestGuests {
+    private TestGuests() {}
+
+    public static Path build(String name) throws IOException, InterruptedException {
+        Path src = Repo.root().resolve("tests/src/test/c/" + name + ".c");
+        Path outDir = Repo.root().resolve("tests/target/test-guests");
+        Files.createDirectories(outDir);
+        Path out = outDir.resolve(name + ".wasm");
+        List<String> cmd = new ArrayList<>(List.of("clang", "--target=wasm32-wasi", "-O2", "-Wl,--export-table",
+                "-I", Repo.guestSdkC().toString(), "-I", Repo.cExampleBuildDir().toString(),
+                src.toString(), "-o", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("compiling test guest " + src + " failed:\n" + log);
+        }
+        return out;
+    }
+}
