@@ -1,0 +1,47 @@
+package org.wasmbpf.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.wasmbpf.tests.support.CliProcess;
+import org.wasmbpf.tests.support.KernelObjects;
+import org.wasmbpf.tests.support.TestGuests;
+
+/** What a guest may reach, and what is left in the kernel when it misbehaves. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SandboxCliTest {
+
+    @Test
+    void mapFdsTheGuestDidNotLoadAreRefusedWithEbadf() throws Exception {
+        Path guest = TestGuests.build("foreign_fds");
+        try (CliProcess cli = CliProcess.run(guest)) {
+            assertEquals(0, cli.waitFor(Duration.ofSeconds(60)), cli.transcript());
+            assertTrue(cli.find(l -> l.matches("own fd \\d+ lookup -> -2")).isPresent(),
+                    "the guest's own map answers -ENOENT for a missing key:\n" + cli.transcript());
+            assertTrue(cli.find(l -> l.matches("foreign (\\d+) refused \\1")).isPresent(),
+                    "every fd the guest did not load is refused:\n" + cli.transcript());
+        }
+    }
+
+    @Test
+    void trapAfterAttachIsReportedAndLeavesNothingInTheKernel() throws Exception {
+        Path guest = TestGuests.build("trap_after_attach");
+        KernelObjects before = KernelObjects.snapshot();
+        try (CliProcess cli = CliProcess.run(guest)) {
+            int code = cli.waitFor(Duration.ofSeconds(60));
+            assertTrue(cli.find(l -> l.equals("attached")).isPresent(), cli.transcript());
+            assertNotEquals(0, code, "a trap is a failure");
+            String err = String.join("\n", cli.stderr());
+            assertTrue(err.contains("trap") || err.contains("unreachable"), "says what trapped:\n" + err);
+            assertTrue(err.contains("crash_here"), "names the function that trapped:\n" + err);
+        }
+        KernelObjects leaked = KernelObjects.leakedSince(before, 5000);
+        assertTrue(leaked.isEmpty(), "kernel objects left behind: " + leaked);
+    }
+}
