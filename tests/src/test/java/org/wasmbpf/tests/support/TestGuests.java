@@ -3,7 +3,6 @@ package org.wasmbpf.tests.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,14 +19,20 @@ public final class TestGuests {
         Path outDir = Repo.root().resolve("tests/target/test-guests");
         Files.createDirectories(outDir);
         Path out = outDir.resolve(name + ".wasm");
-        List<String> cmd = new ArrayList<>(List.of("clang", "--target=wasm32-wasi", "-O2", "-Wl,--export-table",
-                "-I", Repo.guestSdkC().toString(), "-I", Repo.cExampleBuildDir().toString(),
-                src.toString(), "-o", out.toString()));
+        Path obj = outDir.resolve(name + ".o");
+        run(List.of("clang", "--target=wasm32-wasi", "-O2", "-I", Repo.guestSdkC().toString(),
+                "-I", Repo.cExampleBuildDir().toString(), "-c", src.toString(), "-o", obj.toString()));
+        // Linked without -O, so that clang does not run wasm-opt, which would drop the name section.
+        run(List.of("clang", "--target=wasm32-wasi", "-Wl,--export-table", "-Wl,--strip-debug",
+                obj.toString(), "-o", out.toString()));
+        return out;
+    }
+
+    private static void run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("compiling test guest " + src + " failed:\n" + log);
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + log);
         }
-        return out;
     }
 }
