@@ -1,0 +1,253 @@
+package org.wasmbpf.host.bpf;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.wasmbpf.host.libbpf.BpfException;
+import org.wasmbpf.host.libbpf.BpfMapInfo;
+import org.wasmbpf.host.libbpf.BpfObject;
+import org.wasmbpf.host.libbpf.BufferConsumer;
+import org.wasmbpf.host.libbpf.Errno;
+import org.wasmbpf.host.libbpf.SampleSink;
+
+/**
+ * The BPF objects one guest loaded. The guest sees opaque handles counted from 1 and may use
+ * only the map fds of its own objects. Buffer consumers are per (object, map fd), opened on the
+ * first poll. {@link #requestStop} makes every running and later poll return -EINTR within
+ * {@link #POLL_SLICE_MS}; {@link #closeAll} (the host calls it on every exit path) releases
+ * everything. Both may be called from another thread (a signal handler) while the guest polls.
+ */
+public final class GuestBpfObjects implements AutoCloseable {
+    public static final int POLL_SLICE_MS = 100;
+    /** Object name when the host gives none; prefixes internal map names ("wasm_bpf.rodata"). */
+    public static final String DEFAULT_OBJECT_NAME = "wasm_bpf";
+
+    /** One map command, run while the map is guaranteed to stay open. */
+    @FunctionalInterface
+    public interface MapOperation {
+        /** @return 0 or a negative errno */
+        int apply(BpfMapInfo map);
+    }
+
+    private static final class Loaded {
+        final BpfObject object;
+        final Map<Integer, BpfMapInfo> maps = new HashMap<>();
+        final Map<Integer, BufferConsumer> consumers = new ConcurrentHashMap<>();
+
+        Loaded(BpfObject object, List<BpfMapInfo> infos) {
+            this.object = object;
+            infos.forEach(m -> maps.put(m.fd(), m));
+        }
+    }
+
+    private final String objectName;
+    // Read lock: using an object or fd; write lock: adding or removing objects. Never held while
+    // waiting for samples, so close/closeAll cannot deadlock with a guest callback.
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Long, Loaded> objects = new HashMap<>();
+    private final Map<Integer, BpfMapInfo> ownedMaps = new HashMap<>();
+    private long nextHandle = 1;
+    private volatile boolean stopping;
+
+    public GuestBpfObjects() {
+        this(DEFAULT_OBJECT_NAME);
+    }
+
+    /** @param objectName the name given to every object this guest loads (e.g. the module's name) */
+    public GuestBpfObjects(String objectName) {
+        this.objectName = objectName;
+    }
+
+    /**
+     * Opens and loads an ELF object.
+     *
+     * @return its new handle, at least 1
+     * @throws BpfException with libbpf's log tail when open or load fails (nothing stays loaded)
+     */
+    public long load(byte[] elf) {
+        failIfStopping();
+        BpfObject object = BpfObject.open(elf, objectName);
+        Loaded loaded;
+        try {
+            object.load();
+            loaded = new Loaded(object, object.maps());
+        } catch (RuntimeException e) {
+            object.close();
+            throw e;
+        }
+        lock.writeLock().lock();
+        try {
+            if (stopping) {
+                object.close();
+                failIfStopping();
+            }
+            long handle = nextHandle++;
+            objects.put(handle, loaded);
+            ownedMaps.putAll(loaded.maps);
+            return handle;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Attaches a program of the object; see {@link BpfObject#attach}. */
+    public void attach(long handle, String program, String target) {
+        failIfStopping();
+        loaded(handle).object.attach(program, target);
+    }
+
+    /** The fd of a map of the object, by name or internal section name. */
+    public int mapFd(long handle, String mapName) {
+        return loaded(handle).object.mapFd(mapName);
+    }
+
+    /** Runs {@code op} on a map this guest loaded; -EBADF for any other fd. */
+    public int withMap(int fd, MapOperation op) {
+        lock.readLock().lock();
+        try {
+            BpfMapInfo map = ownedMaps.get(fd);
+            return map == null ? -Errno.EBADF : op.apply(map);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Polls the object's buffer map {@code fd} for up to {@code timeoutMs} (negative: until data
+     * or stop), in slices so that a stop request is seen promptly.
+     *
+     * @return samples delivered, the sink's non-zero result, or a negative errno: -EINVAL for an
+     *     unknown handle or a map that is no buffer, -EBADF for an fd not of this object, -EINTR
+     *     once stopping
+     */
+    public int poll(long handle, int fd, int timeoutMs, SampleSink sink) {
+        if (stopping) {
+            return -Errno.EINTR;
+        }
+        BufferConsumer consumer;
+        try {
+            consumer = consumer(handle, fd);
+        } catch (BpfException e) {
+            return -e.errno();
+        }
+        long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() / 1_000_000 + timeoutMs;
+        while (true) {
+            long remaining = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : deadline - System.nanoTime() / 1_000_000;
+            int slice = (int) Math.max(0, Math.min(POLL_SLICE_MS, remaining));
+            int result = consumer.poll(slice, sink);
+            if (stopping) {
+                return -Errno.EINTR;
+            }
+            if (result == -Errno.EINTR) {
+                result = 0; // a signal woke epoll, but no stop was requested
+            }
+            boolean lastSlice = deadline != Long.MAX_VALUE && remaining <= POLL_SLICE_MS;
+            if (result != 0 || lastSlice) {
+                return result;
+            }
+        }
+    }
+
+    /** Closes one object: consumers, links, maps. @return 0, or -EINVAL for an unknown handle */
+    public int close(long handle) {
+        Loaded removed;
+        lock.writeLock().lock();
+        try {
+            removed = objects.remove(handle);
+            if (removed != null) {
+                removed.maps.keySet().forEach(ownedMaps::remove);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (removed == null) {
+            return -Errno.EINVAL;
+        }
+        removed.object.close();
+        return 0;
+    }
+
+    /** From any thread: every current and later poll returns -EINTR; later loads and attaches fail. */
+    public void requestStop() {
+        stopping = true;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Stops, then closes every object. Idempotent; callable from any thread. */
+    public void closeAll() {
+        stopping = true;
+        List<Loaded> all;
+        lock.writeLock().lock();
+        try {
+            all = new ArrayList<>(objects.values());
+            objects.clear();
+            ownedMaps.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        for (Loaded l : all) {
+            l.object.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAll();
+    }
+
+    /** Objects currently loaded. */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return objects.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private BufferConsumer consumer(long handle, int fd) {
+        lock.readLock().lock();
+        try {
+            Loaded l = loadedLocked(handle);
+            BpfMapInfo map = l.maps.get(fd);
+            if (map == null) {
+                throw new BpfException(Errno.EBADF, "map fd " + fd + " is not a map of BPF object " + handle);
+            }
+            if (!map.isBuffer()) {
+                throw new BpfException(Errno.EINVAL, "map '" + map.name() + "' is not a ring buffer or perf event array");
+            }
+            return l.consumers.computeIfAbsent(fd, l.object::openBufferConsumer);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Loaded loaded(long handle) {
+        lock.readLock().lock();
+        try {
+            return loadedLocked(handle);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Loaded loadedLocked(long handle) {
+        Loaded l = objects.get(handle);
+        if (l == null) {
+            throw new BpfException(Errno.EINVAL, "no BPF object with handle " + handle);
+        }
+        return l;
+    }
+
+    private void failIfStopping() {
+        if (stopping) {
+            throw new BpfException(Errno.EINTR, "the run is stopping");
+        }
+    }
+}

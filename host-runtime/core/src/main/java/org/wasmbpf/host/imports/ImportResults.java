@@ -1,0 +1,41 @@
+package org.wasmbpf.host.imports;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.wasmbpf.host.libbpf.BpfException;
+
+/** Wasm result encoding and failure reporting shared by the imports. */
+final class ImportResults {
+    /** Verifier/libbpf lines shown under a failure. */
+    static final int LOG_LINES_SHOWN = 20;
+
+    private ImportResults() {}
+
+    static long[] i32(int value) {
+        return new long[] {value};
+    }
+
+    /** A non-negative value, or a negative Linux errno turned into the guest's WASI errno. */
+    static long[] guestResult(int valueOrLinuxErrno) {
+        return i32(WasiErrno.fromLinux(valueOrLinuxErrno));
+    }
+
+    static long[] i64(long value) {
+        return new long[] {value};
+    }
+
+    /** One line {@code wasm-bpf: <what> failed: <cause>}, then libbpf's last lines, indented. */
+    static void report(PrintStream err, String what, String cause, List<String> log) {
+        StringBuilder sb = new StringBuilder("wasm-bpf: ").append(what).append(" failed: ").append(cause);
+        List<String> shown = log.subList(Math.max(0, log.size() - LOG_LINES_SHOWN), log.size());
+        for (String line : shown) {
+            sb.append(System.lineSeparator()).append("  ").append(line);
+        }
+        err.println(sb);
+        err.flush();
+    }
+
+    static void report(PrintStream err, String what, BpfException e) {
+        report(err, what, e.summary(), e.log());
+    }
+}

@@ -1,0 +1,43 @@
+package org.wasmbpf.host.libbpf;
+
+import jnr.ffi.Pointer;
+
+/** An attachment of one program, owned by its {@link BpfObject}, destroyed by its close. */
+public final class BpfLink {
+    private final String program;
+    private final String section;
+    private final String target;
+    private Pointer link;
+
+    BpfLink(String program, String section, String target, Pointer link) {
+        this.program = program;
+        this.section = section;
+        this.target = target;
+        this.link = link;
+    }
+
+    public String program() {
+        return program;
+    }
+
+    public String section() {
+        return section;
+    }
+
+    /** The attach target given (interface, cgroup path), or null for auto-attach. */
+    public String target() {
+        return target;
+    }
+
+    synchronized void destroy() {
+        if (link != null) {
+            Native.bpf().bpf_link__destroy(link);
+            link = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "link of " + program + " (" + section + (target == null ? "" : " -> " + target) + ")";
+    }
+}

@@ -1,0 +1,30 @@
+package org.wasmbpf.host.libbpf;
+
+/** Process-wide facts about the system libbpf. */
+public final class Libbpf {
+    private static volatile int possibleCpus;
+
+    private Libbpf() {}
+
+    /**
+     * Loads libbpf.so.1 now instead of on first use.
+     *
+     * @throws BpfException naming the library when it cannot be loaded
+     */
+    public static void ensureLoaded() {
+        Native.bpf();
+    }
+
+    /** Number of possible CPUs, as libbpf and per-CPU maps count them. */
+    public static int possibleCpus() {
+        int n = possibleCpus;
+        if (n <= 0) {
+            n = Native.bpf().libbpf_num_possible_cpus();
+            if (n <= 0) {
+                throw new BpfException(-n, "cannot count possible CPUs: " + Errno.describe(n));
+            }
+            possibleCpus = n;
+        }
+        return n;
+    }
+}
