@@ -12,13 +12,14 @@ int main(void) {
     int own = bpf_map__fd(skel->maps.exec_start);
     int key = 12345;
     uint64_t value = 0;
-    printf("own fd %d lookup -> %d\n", own, bpf_map_lookup_elem(own, &key, &value));
+    int r = bpf_map_lookup_elem(own, &key, &value);
+    printf("own fd lookup of a missing key -> %s\n", r == -ENOENT ? "ENOENT" : "unexpected");
     int foreign = 0, refused = 0;
     for (int fd = -1; fd < 256; fd++) {
         if (fd == own || fd == bpf_map__fd(skel->maps.rb) || fd == bpf_map__fd(skel->maps.rodata))
             continue;
         foreign++;
-        int r = bpf_map_lookup_elem(fd, &key, &value);
+        r = bpf_map_lookup_elem(fd, &key, &value);
         if (r == -EBADF)
             refused++;
         else
