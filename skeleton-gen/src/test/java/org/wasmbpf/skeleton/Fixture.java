@@ -1,0 +1,53 @@
+package org.wasmbpf.skeleton;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The layout fixture (src/test/resources/layout) compiled with clang -g -O2 -target bpf into a
+ * directory, plus the headers skeleton-gen writes for it, as the C build does.
+ */
+public final class Fixture {
+    public static final String HEADER = "layout_structs.h";
+    public static final String SOURCE = "layout_fixture.bpf.c";
+    public static final String OBJECT = "fixture.bpf.o";
+
+    private Fixture() {
+    }
+
+    /** Copies the fixture sources into {@code dir}, compiles the object and returns its path. */
+    public static Path compile(Path dir) {
+        copyResource("layout/" + HEADER, dir.resolve(HEADER));
+        copyResource("layout/" + SOURCE, dir.resolve(SOURCE));
+        Clang.run(dir, "-g", "-O2", "-target", "bpf", "-c", SOURCE, "-o", OBJECT);
+        return dir.resolve(OBJECT);
+    }
+
+    /** Runs {@code skeleton-gen c} on the object, writing into {@code out}. */
+    public static void generate(Path object, Path out, String... extra) {
+        String[] args = new String[4 + extra.length];
+        args[0] = "c";
+        args[1] = "--out";
+        args[2] = out.toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        args[args.length - 1] = object.toString();
+        Cli.Result r = Cli.run(args);
+        assertEquals(0, r.exitCode(), "skeleton-gen failed: " + r.err());
+    }
+
+    public static void copyResource(String name, Path to) {
+        try (InputStream in = Fixture.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + name + " is missing");
+            }
+            Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
