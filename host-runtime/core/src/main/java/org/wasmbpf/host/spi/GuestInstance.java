@@ -22,6 +22,14 @@ public interface GuestInstance extends AutoCloseable {
      */
     int runStart();
 
+    /**
+     * From any thread: asks the guest to finish on its own, the WASI counterpart of the BPF
+     * polls' -EINTR. A WASI wait ({@code poll_oneoff}, i.e. {@code sleep()}) in progress or started
+     * later returns at once with {@code EINTR}, so a guest that sleeps between reports wakes up,
+     * reports and exits. The guest keeps running; {@link #interrupt()} is the hard stop.
+     */
+    default void requestStop() {}
+
     /** From any thread: makes the guest stop at its next safe point with a {@link GuestInterruptedException}. */
     void interrupt();
 

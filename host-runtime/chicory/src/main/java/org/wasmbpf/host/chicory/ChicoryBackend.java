@@ -1,0 +1,118 @@
+package org.wasmbpf.host.chicory;
+
+import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.INVALID;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.wasmbpf.host.spi.GuestConfig;
+import org.wasmbpf.host.spi.GuestInstance;
+import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.spi.WasmBackend;
+
+/**
+ * The SPI on Chicory 1.7.5: WASI preview1 from Chicory (with a stoppable {@code poll_oneoff}),
+ * the interpreter or the compiler, and optionally an on-disk cache of compiled classes.
+ */
+public final class ChicoryBackend implements WasmBackend {
+    public static final String NAME = "chicory";
+
+    private final ExecutionMode mode;
+    private final CompiledClassCache cache;
+
+    /** The default mode, no cache. */
+    public ChicoryBackend() {
+        this(ExecutionMode.DEFAULT, null);
+    }
+
+    public ChicoryBackend(ExecutionMode mode) {
+        this(mode, null);
+    }
+
+    /**
+     * @param compiledClassCache directory for compiled classes (compiler mode only), or null for
+     *     none; created on first use
+     */
+    public ChicoryBackend(ExecutionMode mode, Path compiledClassCache) {
+        this.mode = mode;
+        this.cache = compiledClassCache == null ? null : new CompiledClassCache(compiledClassCache);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public ExecutionMode mode() {
+        return mode;
+    }
+
+    @Override
+    public GuestInstance instantiate(byte[] bytes, GuestConfig config, List<HostFunction> imports) {
+        WasmModule module = ModuleDecoder.decode(bytes);
+        StopSignal stop = new StopSignal();
+        WasiPreview1 wasi = GuestWasi.create(config);
+        ChicoryGuest guest = new ChicoryGuest(module, wasi, stop);
+        List<ImportFunction> provided = new ArrayList<>(GuestWasi.functions(wasi, stop));
+        imports.forEach(f -> provided.add(HostFunctionAdapter.adapt(f, guest)));
+        try {
+            LinkCheck.check(module, provided);
+            Instance.Builder builder = Instance.builder(module)
+                    .withImportValues(ImportValues.builder().withFunctions(provided).build())
+                    .withStart(false)
+                    .withMachineFactory(machineFactory(module));
+            if (mode == ExecutionMode.INTERPRETER) {
+                builder.withUnsafeExecutionListener(guest.interruptCheck());
+            }
+            guest.bind(builder.build());
+            return guest;
+        } catch (ModuleRejectedException e) {
+            wasi.close();
+            throw e;
+        } catch (ChicoryException e) {
+            wasi.close();
+            throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
+        }
+    }
+
+    private Function<Instance, Machine> machineFactory(WasmModule module) {
+        if (mode == ExecutionMode.INTERPRETER) {
+            return TrapLocatingInterpreter::new;
+        }
+        if (cache != null) {
+            try {
+                return compiler(module).withCache(cache).compile();
+            } catch (RuntimeException e) {
+                // An unreadable or stale entry must not stop the run: drop it, compile afresh.
+                evict(module);
+            }
+        }
+        return compiler(module).compile();
+    }
+
+    private static MachineFactoryCompiler.Builder compiler(WasmModule module) {
+        // Functions too large for one JVM method run in Chicory's interpreter, without a warning
+        // on the guest's stderr.
+        return MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
+    }
+
+    private void evict(WasmModule module) {
+        try {
+            cache.evict(module.digest());
+        } catch (IOException ignored) {
+            // the next run tries again
+        }
+    }
+}

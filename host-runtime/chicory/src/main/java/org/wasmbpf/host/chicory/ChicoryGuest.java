@@ -1,0 +1,170 @@
+package org.wasmbpf.host.chicory;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionListener;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.List;
+import java.util.function.Supplier;
+import org.wasmbpf.host.spi.GuestInstance;
+import org.wasmbpf.host.spi.GuestMemory;
+import org.wasmbpf.host.spi.GuestTrapException;
+
+/**
+ * One guest on Chicory. Calls made from the host at top level have their failures mapped to the
+ * SPI's exceptions; calls made while the guest runs (callbacks from inside a host import) let
+ * Chicory's exceptions through, so the outermost call maps them with their origin intact.
+ */
+final class ChicoryGuest implements GuestInstance {
+    static final String CALLBACK_TABLE = "__indirect_function_table";
+    private static final FunctionType SAMPLE_CALLBACK =
+            FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32));
+
+    private final WasmModule module;
+    private final WasiPreview1 wasi;
+    private final StopSignal stop;
+    private final FunctionNames names;
+    private final GuestFailures failures;
+    private Instance instance;
+    private GuestMemory memory;
+    private TableInstance callbackTable;
+    private volatile Thread runner;
+    private volatile boolean interrupted;
+    /** Guest calls in progress on the running thread; 0 when the host calls in from outside. */
+    private int depth;
+
+    ChicoryGuest(WasmModule module, WasiPreview1 wasi, StopSignal stop) {
+        this.module = module;
+        this.wasi = wasi;
+        this.stop = stop;
+        this.names = new FunctionNames(module);
+        this.failures = new GuestFailures(names);
+    }
+
+    void bind(Instance instance) {
+        this.instance = instance;
+        this.memory = new ChicoryMemory(instance);
+        Export table = LinkCheck.export(module, CALLBACK_TABLE, ExternalType.TABLE);
+        this.callbackTable = table == null ? null : instance.table(table.index());
+    }
+
+    /**
+     * For the interpreter, which checks the interrupt flag only on calls and unconditional
+     * branches: a loop closed by {@code br_if} would otherwise never see {@link #interrupt()}.
+     */
+    ExecutionListener interruptCheck() {
+        return (instruction, stack) -> {
+            if (interrupted && instruction.opcode() == OpCode.BR_IF) {
+                throw new ChicoryInterruptedException("Thread interrupted");
+            }
+        };
+    }
+
+    @Override
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public boolean hasExport(String name) {
+        return LinkCheck.exports(module, name, ExternalType.FUNCTION);
+    }
+
+    @Override
+    public long[] callExport(String name, long... args) {
+        return guestCall(() -> instance.export(name).apply(args));
+    }
+
+    @Override
+    public int callSampleCallback(int index, int ctx, int data, int size) {
+        int function = callbackFunction(index);
+        long[] result = guestCall(() -> instance.getMachine().call(function, new long[] {ctx, data, size}));
+        return (int) result[0];
+    }
+
+    @Override
+    public int runStart() {
+        runner = Thread.currentThread();
+        depth++;
+        try {
+            if (interrupted) {
+                throw new ChicoryInterruptedException("Thread interrupted");
+            }
+            instance.export(LinkCheck.START).apply();
+            return 0;
+        } catch (RuntimeException | StackOverflowError e) {
+            return failures.exitCodeOrThrow(e, interpreter(), interrupted);
+        } finally {
+            depth--;
+            runner = null;
+            Thread.interrupted(); // the hard stop is over; the host's clean-up must not see it
+        }
+    }
+
+    @Override
+    public void requestStop() {
+        stop.request();
+    }
+
+    @Override
+    public void interrupt() {
+        interrupted = true;
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        wasi.close();
+    }
+
+    private int callbackFunction(int index) {
+        if (callbackTable == null) {
+            throw new GuestTrapException("callback " + index + ": the module exports no " + CALLBACK_TABLE, null);
+        }
+        if (index < 0 || index >= callbackTable.size()) {
+            throw new GuestTrapException("callback index " + index + " is outside " + CALLBACK_TABLE
+                    + " (size " + callbackTable.size() + ")", null);
+        }
+        int function = callbackTable.ref(index);
+        if (function < 0 || function >= instance.functionCount()) {
+            throw new GuestTrapException("callback index " + index + " is an empty entry of " + CALLBACK_TABLE, null);
+        }
+        FunctionType type = instance.type(instance.functionType(function));
+        if (!type.typesMatch(SAMPLE_CALLBACK)) {
+            throw new GuestTrapException("callback index " + index + " is " + names.of(function) + " of type "
+                    + type + ", not (i32 ctx, i32 data, i32 size) -> i32", null);
+        }
+        return function;
+    }
+
+    private long[] guestCall(Supplier<long[]> call) {
+        if (depth > 0) {
+            return call.get();
+        }
+        runner = Thread.currentThread();
+        depth++;
+        try {
+            return call.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            int exit = failures.exitCodeOrThrow(e, interpreter(), interrupted);
+            throw new GuestTrapException("guest called proc_exit(" + exit + ") in a call from the host", e);
+        } finally {
+            depth--;
+            runner = null;
+        }
+    }
+
+    private TrapLocatingInterpreter interpreter() {
+        return instance.getMachine() instanceof TrapLocatingInterpreter t ? t : null;
+    }
+}

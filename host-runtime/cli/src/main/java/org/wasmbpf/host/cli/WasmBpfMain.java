@@ -1,0 +1,55 @@
+package org.wasmbpf.host.cli;
+
+import java.io.PrintWriter;
+import org.wasmbpf.host.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+
+/** The {@code wasm-bpf} command. */
+@Command(name = "wasm-bpf", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Runs wasm-bpf modules: WebAssembly programs that load eBPF into the running kernel.",
+        subcommands = {RunCommand.class},
+        footer = {"", "Exit codes: see docs/host.md (the guest's own code, or 2 usage, 65 not Wasm, 66 no such"
+                + " file, 67 truncated, 68 invalid module, 69 unknown imports, 70 host error, 71 no _start/memory,"
+                + " 130 interrupted, 134 guest trapped)."})
+public final class WasmBpfMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line and returns the exit code (for tests: no System.exit). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new WasmBpfMain());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.HOST_ERROR);
+        cli.setParameterExceptionHandler(WasmBpfMain::usageError);
+        // Everything after APP.wasm belongs to the guest, options included.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        return cli;
+    }
+
+    /** One line instead of picocli's message and the whole usage. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("wasm-bpf: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: run");
+    }
+}

@@ -1,0 +1,161 @@
+package org.wasmbpf.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.wasmbpf.host.bpf.GuestBpfObjects;
+import org.wasmbpf.host.imports.WasmBpfImports;
+import org.wasmbpf.host.spi.GuestConfig;
+import org.wasmbpf.host.spi.GuestInstance;
+import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.spi.WasmBackend;
+
+/**
+ * Runs wasm-bpf guests: the embedding API.
+ *
+ * <pre>{@code
+ * WasmBpfHost host = WasmBpfHost.builder().backend(new ChicoryBackend()).args(List.of("-d", "50")).build();
+ * RunningGuest guest = host.start(Path.of("bootstrap.wasm"));
+ * Runtime.getRuntime().addShutdownHook(new Thread(guest::stop));
+ * int exitCode = guest.waitFor();
+ * }</pre>
+ *
+ * Each {@link #start} makes a new guest with its own BPF objects; a host may start several.
+ */
+public final class WasmBpfHost {
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(2);
+    /** argv[0] of a guest started from bytes without a name. */
+    public static final String DEFAULT_PROGRAM_NAME = "app.wasm";
+
+    private final WasmBackend backend;
+    private final List<String> args;
+    private final Map<String, String> env;
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final Duration gracePeriod;
+
+    private WasmBpfHost(Builder b) {
+        this.backend = Objects.requireNonNull(b.backend, "backend");
+        this.args = List.copyOf(b.args);
+        this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
+        this.stdin = b.stdin;
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
+        this.gracePeriod = b.gracePeriod;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads, checks and starts the module; the guest's argv[0] is the file's name.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws ModuleRejectedException when the module cannot run here (nothing was started)
+     */
+    public RunningGuest start(Path module) throws IOException {
+        return start(Files.readAllBytes(module), module.getFileName().toString());
+    }
+
+    /** As {@link #start(byte[], String)} with argv[0] {@value #DEFAULT_PROGRAM_NAME}. */
+    public RunningGuest start(byte[] module) {
+        return start(module, DEFAULT_PROGRAM_NAME);
+    }
+
+    /**
+     * Instantiates the module with the wasm_bpf imports and runs {@code _start} on a new thread.
+     *
+     * @throws ModuleRejectedException when the module cannot run here (nothing was started)
+     */
+    public RunningGuest start(byte[] module, String programName) {
+        List<String> argv = new ArrayList<>();
+        argv.add(programName);
+        argv.addAll(args);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        GuestBpfObjects bpf = new GuestBpfObjects();
+        GuestInstance guest;
+        try {
+            guest = backend.instantiate(module, new GuestConfig(argv, env, stdin, stdout, stderr),
+                    WasmBpfImports.create(bpf, err));
+        } catch (RuntimeException | Error e) {
+            bpf.closeAll();
+            throw e;
+        }
+        return RunningGuest.start(guest, bpf, err, gracePeriod);
+    }
+
+    public static final class Builder {
+        private WasmBackend backend;
+        private List<String> args = List.of();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private InputStream stdin = InputStream.nullInputStream();
+        private OutputStream stdout = System.out;
+        private OutputStream stderr = System.err;
+        private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+
+        private Builder() {}
+
+        /** The engine, e.g. {@code new ChicoryBackend()}. Required. */
+        public Builder backend(WasmBackend backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /** The guest's arguments after argv[0]. */
+        public Builder args(List<String> args) {
+            this.args = List.copyOf(args);
+            return this;
+        }
+
+        /** The guest's environment; empty unless given (the host's is never passed on). */
+        public Builder env(Map<String, String> env) {
+            this.env.clear();
+            this.env.putAll(env);
+            return this;
+        }
+
+        /** The guest's stdin; empty by default. */
+        public Builder stdin(InputStream stdin) {
+            this.stdin = Objects.requireNonNull(stdin);
+            return this;
+        }
+
+        /** The guest's stdout, flushed after every write; {@code System.out} by default. */
+        public Builder stdout(OutputStream stdout) {
+            this.stdout = Objects.requireNonNull(stdout);
+            return this;
+        }
+
+        /** The guest's stderr, which also gets the host's messages; {@code System.err} by default. */
+        public Builder stderr(OutputStream stderr) {
+            this.stderr = Objects.requireNonNull(stderr);
+            return this;
+        }
+
+        /** How long {@link RunningGuest#stop()} lets the guest finish before interrupting it. */
+        public Builder gracePeriod(Duration gracePeriod) {
+            if (gracePeriod.isNegative()) {
+                throw new IllegalArgumentException("negative grace period: " + gracePeriod);
+            }
+            this.gracePeriod = gracePeriod;
+            return this;
+        }
+
+        public WasmBpfHost build() {
+            return new WasmBpfHost(this);
+        }
+    }
+}
