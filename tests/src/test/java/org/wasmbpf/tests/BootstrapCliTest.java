@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.tests.support.CliProcess;
+import org.wasmbpf.tests.support.Engines;
 import org.wasmbpf.tests.support.KernelObjects;
 import org.wasmbpf.tests.support.Repo;
 
@@ -25,10 +27,11 @@ class BootstrapCliTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void printsExecAndExitOfSpawnedProcesses() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
+    void printsExecAndExitOfSpawnedProcesses(String engine) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
-        try (CliProcess cli = CliProcess.run(Repo.cExample("bootstrap"))) {
+        try (CliProcess cli = CliProcess.run(engine, Repo.cExample("bootstrap"))) {
             cli.awaitLine(l -> l.matches("TIME +EVENT +COMM +PID +PPID +FILENAME/EXIT CODE"), START);
 
             long shPid = spawnAndWait(7, "sh", "-c", "exit 7");
@@ -55,10 +58,11 @@ class BootstrapCliTest {
         assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
     }
 
-    @Test
-    void minimumDurationFiltersShortProcessesOut() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
+    void minimumDurationFiltersShortProcessesOut(String engine) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
-        try (CliProcess cli = CliProcess.run(Repo.cExample("bootstrap"), "-d", "200")) {
+        try (CliProcess cli = CliProcess.run(engine, Repo.cExample("bootstrap"), "-d", "200")) {
             cli.awaitLine(l -> l.startsWith("TIME "), START);
             long shortPid = spawnAndWait(3, "sh", "-c", "exit 3");
             long longPid = spawnAndWait(0, knownExecutable().toString(), "0.4");

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.wasmbpf.host.RunningGuest;
 import org.wasmbpf.host.WasmBpfHost;
-import org.wasmbpf.host.chicory.ChicoryBackend;
+import org.wasmbpf.tests.support.Engines;
 import org.wasmbpf.tests.support.KernelObjects;
 import org.wasmbpf.tests.support.LineCollector;
 import org.wasmbpf.tests.support.Repo;
@@ -21,12 +22,13 @@ import org.wasmbpf.tests.support.TestGuests;
 class EmbeddingApiTest {
     private static final Duration EVENT = Duration.ofSeconds(20);
 
-    @Test
-    void bootstrapStreamsEventsAndStopsCleanly() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
+    void bootstrapStreamsEventsAndStopsCleanly(String engine) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
         LineCollector out = new LineCollector();
         LineCollector err = new LineCollector();
-        RunningGuest guest = host(List.of(), out, err).start(Repo.cExample("bootstrap"));
+        RunningGuest guest = host(engine, List.of(), out, err).start(Repo.cExample("bootstrap"));
         awaitHeader(guest, out, err);
 
         Process p = new ProcessBuilder("sh", "-c", "exit 7").start();
@@ -39,16 +41,17 @@ class EmbeddingApiTest {
         assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
     }
 
-    @Test
-    void aSecondGuestCannotReachTheFirstGuestsMaps() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
+    void aSecondGuestCannotReachTheFirstGuestsMaps(String engine) throws Exception {
         LineCollector firstOut = new LineCollector();
         LineCollector firstErr = new LineCollector();
-        RunningGuest first = host(List.of(), firstOut, firstErr).start(Repo.cExample("bootstrap"));
+        RunningGuest first = host(engine, List.of(), firstOut, firstErr).start(Repo.cExample("bootstrap"));
         awaitHeader(first, firstOut, firstErr);
 
         // The first guest's maps are open fds of this JVM now; the second guest probes them all.
         LineCollector secondOut = new LineCollector();
-        RunningGuest second = host(List.of(), secondOut, new LineCollector())
+        RunningGuest second = host(engine, List.of(), secondOut, new LineCollector())
                 .start(TestGuests.build("foreign_fds"));
         assertEquals(0, second.waitFor(), String.join("\n", secondOut.lines()));
         assertTrue(secondOut.find(l -> l.equals("before load: probed 257 refused 257")).isPresent(),
@@ -70,7 +73,7 @@ class EmbeddingApiTest {
         }
     }
 
-    private static WasmBpfHost host(List<String> args, LineCollector out, LineCollector err) {
-        return WasmBpfHost.builder().backend(new ChicoryBackend()).args(args).stdout(out).stderr(err).build();
+    private static WasmBpfHost host(String engine, List<String> args, LineCollector out, LineCollector err) {
+        return WasmBpfHost.builder().backend(Engines.backend(engine)).args(args).stdout(out).stderr(err).build();
     }
 }

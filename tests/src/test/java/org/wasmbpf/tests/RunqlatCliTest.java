@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.wasmbpf.tests.support.CliProcess;
+import org.wasmbpf.tests.support.Engines;
 import org.wasmbpf.tests.support.KernelObjects;
 import org.wasmbpf.tests.support.Log2Histograms;
 import org.wasmbpf.tests.support.Log2Histograms.Histogram;
@@ -19,10 +21,11 @@ import org.wasmbpf.tests.support.Repo;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RunqlatCliTest {
 
-    @Test
-    void secondIntervalStartsFromZero() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
+    void secondIntervalStartsFromZero(String engine) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
-        try (CliProcess cli = CliProcess.run(Repo.cExample("runqlat"), "1", "2")) {
+        try (CliProcess cli = CliProcess.run(engine, Repo.cExample("runqlat"), "1", "2")) {
             cli.awaitLine(l -> l.startsWith("Tracing run queue latency"), Duration.ofSeconds(60));
             // Load only in the first interval: if the map were not cleared, the second
             // histogram would hold at least the first one's counts.
@@ -40,9 +43,10 @@ class RunqlatCliTest {
         assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
     }
 
-    @Test
-    void millisecondsOption() throws Exception {
-        try (CliProcess cli = CliProcess.run(Repo.cExample("runqlat"), "-m", "1", "1")) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
+    void millisecondsOption(String engine) throws Exception {
+        try (CliProcess cli = CliProcess.run(engine, Repo.cExample("runqlat"), "-m", "1", "1")) {
             assertEquals(0, cli.waitFor(Duration.ofSeconds(60)), cli.transcript());
             List<Histogram> hists = Log2Histograms.parse(cli.stdout());
             assertEquals(1, hists.size(), cli.transcript());

@@ -32,8 +32,8 @@ public final class CliProcess implements AutoCloseable {
         return new CliProcess(new ProcessBuilder(cmd).start());
     }
 
-    public static CliProcess run(Path wasm, String... guestArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", wasm.toString()));
+    public static CliProcess run(String engine, Path wasm, String... guestArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--runtime", engine, wasm.toString()));
         args.addAll(List.of(guestArgs));
         return start(args.toArray(String[]::new));
     }

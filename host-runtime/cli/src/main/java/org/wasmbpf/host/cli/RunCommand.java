@@ -15,6 +15,7 @@ import org.wasmbpf.host.chicory.ChicoryBackend;
 import org.wasmbpf.host.chicory.ExecutionMode;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.spi.WasmBackend;
+import org.wasmbpf.host.wasmtime.WasmtimeBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--runtime", paramLabel = "ENGINE", defaultValue = ChicoryBackend.NAME,
-            description = "The WebAssembly engine: chicory (default).")
+            description = "The WebAssembly engine: chicory (default; pure Java) or wasmtime (native, Cranelift).")
     String runtime;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "How Chicory runs the guest: ${COMPLETION-CANDIDATES}"
@@ -92,10 +93,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private WasmBackend backend() {
-        if (!runtime.equals(ChicoryBackend.NAME)) {
-            throw new ParameterException(spec.commandLine(), "unknown runtime '" + runtime + "' (available: chicory)");
-        }
-        return new ChicoryBackend(mode, noCache ? null : cacheDirectory());
+        return switch (runtime) {
+            case ChicoryBackend.NAME -> new ChicoryBackend(mode, noCache ? null : cacheDirectory());
+            case WasmtimeBackend.NAME -> new WasmtimeBackend();
+            default -> throw new ParameterException(spec.commandLine(),
+                    "unknown runtime '" + runtime + "' (available: chicory, wasmtime)");
+        };
     }
 
     private Path cacheDirectory() {

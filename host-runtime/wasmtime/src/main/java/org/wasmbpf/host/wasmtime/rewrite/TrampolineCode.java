@@ -1,0 +1,81 @@
+package org.wasmbpf.host.wasmtime.rewrite;
+
+/**
+ * The bodies of the two trampolines, as Wasm code. Parameters are numbered as in the exported
+ * signatures documented on {@link WasmBinaryRewriter}.
+ */
+final class TrampolineCode {
+    private static final int LOCAL_GET = 0x20;
+    private static final int LOCAL_SET = 0x21;
+    private static final int LOCAL_TEE = 0x22;
+    private static final int CALL_INDIRECT = 0x11;
+    private static final int I32_CONST = 0x41;
+    private static final int I32_LOAD = 0x28;
+    private static final int I32_STORE = 0x36;
+    private static final int I32_ADD = 0x6a;
+    private static final int I32_SHL = 0x74;
+    private static final int I32_GE_U = 0x4f;
+    private static final int BLOCK = 0x02;
+    private static final int LOOP = 0x03;
+    private static final int IF = 0x04;
+    private static final int BR = 0x0c;
+    private static final int BR_IF = 0x0d;
+    private static final int RETURN = 0x0f;
+    private static final int END = 0x0b;
+    private static final int VOID = 0x40;
+    private static final int PREFIX_FC = 0xfc;
+    private static final int MEMORY_COPY = 10;
+    private static final int ALIGN_4 = 2;
+
+    private TrampolineCode() {}
+
+    /** {@code (idx, ctx, data, size) -> callback[idx](ctx, data, size)}. */
+    static byte[] callSample(int callbackType, int table) {
+        WasmBytesWriter w = new WasmBytesWriter().u32(0); // no locals
+        w.u8(LOCAL_GET).u32(1).u8(LOCAL_GET).u32(2).u8(LOCAL_GET).u32(3).u8(LOCAL_GET).u32(0);
+        w.u8(CALL_INDIRECT).u32(callbackType).u32(table);
+        w.u8(END);
+        return w.toByteArray();
+    }
+
+    /**
+     * {@code (idx, ctx, data, batch, count) -> i32}: for each record {src, size} at
+     * {@code batch + 8 + 8*i}, copies the sample to {@code data}, calls the callback and stops at
+     * the first non-zero result, which it returns (0 when all ran). Stores how many callbacks ran
+     * at {@code batch}.
+     */
+    static byte[] deliver(int callbackType, int table) {
+        final int idx = 0, ctx = 1, data = 2, batch = 3, count = 4, i = 5, rec = 6, result = 7;
+        WasmBytesWriter w = new WasmBytesWriter().u32(1).u32(3).u8(WasmModuleInfo.I32); // locals i, rec, result
+        w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
+        // if (i >= count) break
+        w.u8(LOCAL_GET).u32(i).u8(LOCAL_GET).u32(count).u8(I32_GE_U).u8(BR_IF).u32(1);
+        // rec = batch + 8 + (i << 3)
+        w.u8(LOCAL_GET).u32(batch).u8(LOCAL_GET).u32(i).u8(I32_CONST).s32(3).u8(I32_SHL).u8(I32_ADD);
+        w.u8(I32_CONST).s32(8).u8(I32_ADD).u8(LOCAL_SET).u32(rec);
+        // memory.copy(data, rec.src, rec.size)
+        w.u8(LOCAL_GET).u32(data);
+        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(0);
+        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(4);
+        w.u8(PREFIX_FC).u32(MEMORY_COPY).u8(0).u8(0);
+        // i = i + 1 (before the call, so the count stored on a stop includes the stopping callback)
+        w.u8(LOCAL_GET).u32(i).u8(I32_CONST).s32(1).u8(I32_ADD).u8(LOCAL_SET).u32(i);
+        // result = callback[idx](ctx, data, rec.size)
+        w.u8(LOCAL_GET).u32(ctx).u8(LOCAL_GET).u32(data);
+        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(4);
+        w.u8(LOCAL_GET).u32(idx).u8(CALL_INDIRECT).u32(callbackType).u32(table);
+        w.u8(LOCAL_TEE).u32(result);
+        // if (result != 0) { *batch = i; return result; }
+        w.u8(IF).u8(VOID);
+        w.u8(LOCAL_GET).u32(batch).u8(LOCAL_GET).u32(i).u8(I32_STORE).u32(ALIGN_4).u32(0);
+        w.u8(LOCAL_GET).u32(result).u8(RETURN);
+        w.u8(END);
+        w.u8(BR).u32(0);
+        w.u8(END).u8(END);
+        // *batch = i; return 0
+        w.u8(LOCAL_GET).u32(batch).u8(LOCAL_GET).u32(i).u8(I32_STORE).u32(ALIGN_4).u32(0);
+        w.u8(I32_CONST).s32(0);
+        w.u8(END);
+        return w.toByteArray();
+    }
+}

@@ -1,0 +1,204 @@
+package org.wasmbpf.host.wasmtime.rewrite;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the host needs to know about a module before running it, read from its binary: the
+ * sections (as byte ranges, so a rewrite can copy the untouched ones verbatim), function types,
+ * imports, exports and the type of every function. Code is not decoded.
+ */
+public final class WasmModuleInfo {
+    public static final int SECTION_CUSTOM = 0;
+    public static final int SECTION_TYPE = 1;
+    public static final int SECTION_IMPORT = 2;
+    public static final int SECTION_FUNCTION = 3;
+    public static final int SECTION_MEMORY = 5;
+    public static final int SECTION_EXPORT = 7;
+    public static final int SECTION_CODE = 10;
+
+    public static final int KIND_FUNC = 0;
+    public static final int KIND_TABLE = 1;
+    public static final int KIND_MEMORY = 2;
+    public static final int KIND_GLOBAL = 3;
+
+    public static final byte I32 = 0x7f;
+    public static final byte I64 = 0x7e;
+    public static final byte F32 = 0x7d;
+    public static final byte F64 = 0x7c;
+
+    private static final byte[] MAGIC_AND_VERSION = {0, 'a', 's', 'm', 1, 0, 0, 0};
+
+    /** One section: its id and where its payload lies; {@code start} is where its id byte is. */
+    public record Section(int id, int start, int payloadStart, int end) {}
+
+    public record FuncType(byte[] params, byte[] results) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FuncType t && Arrays.equals(params, t.params) && Arrays.equals(results, t.results);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(params) + Arrays.hashCode(results);
+        }
+    }
+
+    /** {@code typeIndex} is meaningful for function imports only. */
+    public record Import(String module, String name, int kind, int typeIndex) {}
+
+    public record Export(String name, int kind, int index) {}
+
+    private final byte[] bytes;
+    private final List<Section> sections = new ArrayList<>();
+    private final List<FuncType> types = new ArrayList<>();
+    private final List<Import> imports = new ArrayList<>();
+    private final List<Integer> definedFunctionTypes = new ArrayList<>();
+    private final List<Export> exports = new ArrayList<>();
+    private boolean definesMemory;
+
+    private WasmModuleInfo(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** @throws WasmFormatException when the bytes are not a well-formed module at this level */
+    public static WasmModuleInfo read(byte[] bytes) {
+        if (bytes.length < 8 || !Arrays.equals(Arrays.copyOf(bytes, 8), MAGIC_AND_VERSION)) {
+            throw new WasmFormatException("not a Wasm 1.0 binary (bad magic or version)");
+        }
+        WasmModuleInfo info = new WasmModuleInfo(bytes);
+        WasmBytesReader r = new WasmBytesReader(bytes, 8, bytes.length);
+        while (!r.atEnd()) {
+            int start = r.pos();
+            int id = r.u8();
+            int size = r.length();
+            Section s = new Section(id, start, r.pos(), r.pos() + size);
+            info.sections.add(s);
+            info.decode(s);
+            r.skip(size);
+        }
+        return info;
+    }
+
+    private void decode(Section s) {
+        WasmBytesReader r = new WasmBytesReader(bytes, s.payloadStart(), s.end());
+        switch (s.id()) {
+            case SECTION_TYPE -> {
+                for (int n = r.length(), i = 0; i < n; i++) {
+                    int form = r.u8();
+                    if (form != 0x60) {
+                        throw new WasmFormatException("unsupported type form 0x" + Integer.toHexString(form));
+                    }
+                    types.add(new FuncType(valTypes(r), valTypes(r)));
+                }
+            }
+            case SECTION_IMPORT -> {
+                for (int n = r.length(), i = 0; i < n; i++) {
+                    String module = r.name();
+                    String name = r.name();
+                    int kind = r.u8();
+                    int typeIndex = -1;
+                    switch (kind) {
+                        case KIND_FUNC -> typeIndex = r.u32();
+                        case KIND_TABLE -> {
+                            r.u8();
+                            r.skipLimits();
+                        }
+                        case KIND_MEMORY -> r.skipLimits();
+                        case KIND_GLOBAL -> r.skip(2);
+                        default -> throw new WasmFormatException("unknown import kind " + kind);
+                    }
+                    imports.add(new Import(module, name, kind, typeIndex));
+                }
+            }
+            case SECTION_FUNCTION -> {
+                for (int n = r.length(), i = 0; i < n; i++) {
+                    definedFunctionTypes.add(r.u32());
+                }
+            }
+            case SECTION_MEMORY -> definesMemory = r.length() > 0;
+            case SECTION_EXPORT -> {
+                for (int n = r.length(), i = 0; i < n; i++) {
+                    exports.add(new Export(r.name(), r.u8(), r.u32()));
+                }
+            }
+            default -> {
+                // other sections are copied, never interpreted
+            }
+        }
+    }
+
+    private static byte[] valTypes(WasmBytesReader r) {
+        int n = r.length();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) r.u8();
+        }
+        return out;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    public List<Section> sections() {
+        return Collections.unmodifiableList(sections);
+    }
+
+    public List<FuncType> types() {
+        return Collections.unmodifiableList(types);
+    }
+
+    public List<Import> imports() {
+        return Collections.unmodifiableList(imports);
+    }
+
+    public List<Export> exports() {
+        return Collections.unmodifiableList(exports);
+    }
+
+    public int importedFunctionCount() {
+        return (int) imports.stream().filter(i -> i.kind() == KIND_FUNC).count();
+    }
+
+    public int definedFunctionCount() {
+        return definedFunctionTypes.size();
+    }
+
+    public boolean hasMemory() {
+        return definesMemory || imports.stream().anyMatch(i -> i.kind() == KIND_MEMORY);
+    }
+
+    public Optional<Export> export(String name) {
+        return exports.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public Optional<Export> export(String name, int kind) {
+        return export(name).filter(e -> e.kind() == kind);
+    }
+
+    /** The type of function {@code index} in the function index space (imports first). */
+    public FuncType functionType(int index) {
+        int imported = 0;
+        for (Import i : imports) {
+            if (i.kind() == KIND_FUNC) {
+                if (imported == index) {
+                    return types.get(i.typeIndex());
+                }
+                imported++;
+            }
+        }
+        int defined = index - imported;
+        if (defined < 0 || defined >= definedFunctionTypes.size()) {
+            throw new WasmFormatException("no function " + index);
+        }
+        return types.get(definedFunctionTypes.get(defined));
+    }
+
+    public Optional<Section> section(int id) {
+        return sections.stream().filter(s -> s.id() == id).findFirst();
+    }
+}

@@ -1,0 +1,73 @@
+package org.wasmbpf.host.wasmtime.wasi;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.wasmbpf.host.spi.GuestInterruptedException;
+
+/**
+ * How a guest is asked to stop, from any thread: a soft request (WASI waits return EINTR so the
+ * guest can report and exit) or a hard stop (the guest is unwound). Wakes a guest sleeping in
+ * the host either way.
+ */
+public final class StopSignal {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private volatile boolean requested;
+    private volatile boolean stopped;
+
+    public void request() {
+        signal(() -> requested = true);
+    }
+
+    public void stop() {
+        signal(() -> stopped = true);
+    }
+
+    private void signal(Runnable change) {
+        lock.lock();
+        try {
+            change.run();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean requested() {
+        return requested;
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Sleeps {@code nanos} unless a stop comes first.
+     *
+     * @return true when woken by a soft stop request
+     * @throws GuestInterruptedException on a hard stop
+     */
+    public boolean sleep(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        lock.lock();
+        try {
+            while (!stopped && !requested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.await(left, TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GuestInterruptedException("guest thread interrupted while sleeping");
+        } finally {
+            lock.unlock();
+        }
+        if (stopped) {
+            throw new GuestInterruptedException("guest stopped while sleeping");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package org.wasmbpf.host.wasmtime.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.Section;
+import org.wasmbpf.host.wasmtime.testing.TestGuests;
+
+class WasmBinaryRewriterTest {
+    private static final Set<Integer> CHANGED = Set.of(WasmModuleInfo.SECTION_TYPE, WasmModuleInfo.SECTION_FUNCTION,
+            WasmModuleInfo.SECTION_EXPORT, WasmModuleInfo.SECTION_CODE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void leb128RoundTripsAtEncodingBoundaries() {
+        for (int v : new int[] {0, 1, 63, 64, 127, 128, 16383, 16384, 624485, Integer.MAX_VALUE, -1, 0x80000000}) {
+            byte[] enc = new WasmBytesWriter().u32(v).toByteArray();
+            assertEquals(v, new WasmBytesReader(enc, 0, enc.length).u32(), "u32 " + Integer.toUnsignedString(v));
+        }
+        assertArrayEquals(new byte[] {(byte) 0xe5, (byte) 0x8e, 0x26}, new WasmBytesWriter().u32(624485).toByteArray());
+        assertArrayEquals(new byte[] {(byte) 0xc0, (byte) 0xbb, 0x78}, new WasmBytesWriter().s32(-123456).toByteArray());
+        assertArrayEquals(new byte[] {0x3f}, new WasmBytesWriter().s32(63).toByteArray());
+        assertArrayEquals(new byte[] {(byte) 0xc0, 0x00}, new WasmBytesWriter().s32(64).toByteArray());
+        assertArrayEquals(new byte[] {0x40}, new WasmBytesWriter().s32(-64).toByteArray());
+        byte[] tooLong = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};
+        assertThrows(WasmFormatException.class, () -> new WasmBytesReader(tooLong, 0, tooLong.length).u32());
+    }
+
+    @Test
+    void rewrittenClangModuleValidatesAndKeepsNames() throws Exception {
+        byte[] original = TestGuests.build("testguest");
+        byte[] before = original.clone();
+        byte[] rewritten = WasmBinaryRewriter.addTrampolines(WasmModuleInfo.read(original));
+        assertArrayEquals(before, original, "the input must not be modified");
+
+        Path file = dir.resolve("rewritten.wasm");
+        Files.write(file, rewritten);
+        TestGuests.run("wasm-validate", file.toString());
+        String dump = TestGuests.run("wasm-objdump", "-x", file.toString());
+        assertTrue(dump.contains("-> \"" + WasmBinaryRewriter.CALL_SAMPLE + "\""), dump);
+        assertTrue(dump.contains("-> \"" + WasmBinaryRewriter.DELIVER + "\""), dump);
+        assertTrue(dump.contains("<guest_traps_here>"), "name section still names functions");
+    }
+
+    @Test
+    void onlyTheFourExtendedSectionsChange() {
+        byte[] original = TestGuests.build("testguest");
+        WasmModuleInfo in = WasmModuleInfo.read(original);
+        byte[] rewritten = WasmBinaryRewriter.addTrampolines(in);
+        WasmModuleInfo out = WasmModuleInfo.read(rewritten);
+
+        List<Section> a = in.sections();
+        List<Section> b = out.sections();
+        assertEquals(a.stream().map(Section::id).toList(), b.stream().map(Section::id).toList());
+        for (int i = 0; i < a.size(); i++) {
+            if (!CHANGED.contains(a.get(i).id())) {
+                assertArrayEquals(Arrays.copyOfRange(original, a.get(i).payloadStart(), a.get(i).end()),
+                        Arrays.copyOfRange(rewritten, b.get(i).payloadStart(), b.get(i).end()),
+                        "section " + a.get(i).id() + " must be copied byte for byte");
+            }
+        }
+        assertEquals(in.importedFunctionCount(), out.importedFunctionCount());
+        assertEquals(in.definedFunctionCount() + 2, out.definedFunctionCount());
+        assertEquals(in.exports(), out.exports().subList(0, in.exports().size()));
+    }
+
+    @Test
+    void existingCallbackTypeIsReusedNotDuplicated() {
+        WasmModuleInfo in = WasmModuleInfo.read(TestGuests.build("testguest"));
+        int callbackType = in.types().indexOf(WasmBinaryRewriter.CALLBACK_TYPE);
+        assertTrue(callbackType >= 0, "the guest's on_sample has the callback type");
+        long missing = List.of(WasmBinaryRewriter.CALL_SAMPLE_TYPE, WasmBinaryRewriter.DELIVER_TYPE).stream()
+                .filter(t -> !in.types().contains(t)).count();
+
+        WasmModuleInfo out = WasmModuleInfo.read(WasmBinaryRewriter.addTrampolines(in));
+        assertEquals(in.types().size() + missing, out.types().size());
+        assertEquals(callbackType, out.types().indexOf(WasmBinaryRewriter.CALLBACK_TYPE));
+        int callSample = out.export(WasmBinaryRewriter.CALL_SAMPLE).orElseThrow().index();
+        assertEquals(WasmBinaryRewriter.CALL_SAMPLE_TYPE, out.functionType(callSample));
+        int deliver = out.export(WasmBinaryRewriter.DELIVER).orElseThrow().index();
+        assertEquals(WasmBinaryRewriter.DELIVER_TYPE, out.functionType(deliver));
+    }
+
+    @Test
+    void rewritingTwiceIsRefused() {
+        byte[] once = WasmBinaryRewriter.addTrampolines(WasmModuleInfo.read(TestGuests.build("testguest")));
+        WasmFormatException e = assertThrows(WasmFormatException.class,
+                () -> WasmBinaryRewriter.addTrampolines(WasmModuleInfo.read(once)));
+        assertTrue(e.getMessage().contains("already exports " + WasmBinaryRewriter.CALL_SAMPLE), e.getMessage());
+    }
+
+    @Test
+    void moduleWithoutTableIsLeftAlone() {
+        byte[] empty = {0, 'a', 's', 'm', 1, 0, 0, 0};
+        WasmModuleInfo info = WasmModuleInfo.read(empty);
+        assertFalse(WasmBinaryRewriter.applies(info));
+        assertThrows(WasmFormatException.class, () -> WasmBinaryRewriter.addTrampolines(info));
+    }
+
+    @Test
+    void malformedModulesAreRejectedWithTheReason() {
+        byte[] module = TestGuests.build("testguest");
+        WasmFormatException truncated = assertThrows(WasmFormatException.class,
+                () -> WasmModuleInfo.read(Arrays.copyOf(module, module.length / 2)));
+        assertTrue(truncated.getMessage().contains("past the end"), truncated.getMessage());
+        WasmFormatException notWasm = assertThrows(WasmFormatException.class,
+                () -> WasmModuleInfo.read("#!/bin/sh\n".getBytes()));
+        assertTrue(notWasm.getMessage().contains("magic"), notWasm.getMessage());
+    }
+}
