@@ -40,7 +40,7 @@ class CliBadInputTest {
                 + " COMPILER] (case-insensitive) but was 'fast' (see 'wasm-bpf run --help')", "run", "--mode", "fast",
                 "x.wasm");
         Path module = TestGuests.wasm("exit_code");
-        assertOneLine(ExitCodes.USAGE, "wasm-bpf: unknown runtime 'v8' (available: chicory) (see 'wasm-bpf run --help')",
+        assertOneLine(ExitCodes.USAGE, "wasm-bpf: unknown runtime 'v8' (available: chicory, wasmtime) (see 'wasm-bpf run --help')",
                 "run", "--runtime", "v8", module);
     }
 
