@@ -9,15 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.tests.support.CliProcess;
-import org.wasmbpf.tests.support.Engines;
 import org.wasmbpf.tests.support.KernelObjects;
 import org.wasmbpf.tests.support.Repo;
 
-/** examples-c/bootstrap through {@code wasm-bpf run}, watching processes this test spawns. */
+/** The bootstrap examples (C and Java) through {@code wasm-bpf run}, watching processes this test spawns. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BootstrapCliTest {
     private static final Duration START = Duration.ofSeconds(60);
@@ -27,11 +26,11 @@ class BootstrapCliTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
-    void printsExecAndExitOfSpawnedProcesses(String engine) throws Exception {
+    @ParameterizedTest(name = "{1} guest on {0}")
+    @CsvSource({"chicory, c", "wasmtime, c", "chicory, java", "wasmtime, java"})
+    void printsExecAndExitOfSpawnedProcesses(String engine, String language) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
-        try (CliProcess cli = CliProcess.run(engine, Repo.cExample("bootstrap"))) {
+        try (CliProcess cli = CliProcess.run(engine, Repo.example(language, "bootstrap"))) {
             cli.awaitLine(l -> l.matches("TIME +EVENT +COMM +PID +PPID +FILENAME/EXIT CODE"), START);
 
             long shPid = spawnAndWait(7, "sh", "-c", "exit 7");
@@ -58,11 +57,11 @@ class BootstrapCliTest {
         assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {Engines.CHICORY, Engines.WASMTIME})
-    void minimumDurationFiltersShortProcessesOut(String engine) throws Exception {
+    @ParameterizedTest(name = "{1} guest on {0}")
+    @CsvSource({"chicory, c", "wasmtime, c", "chicory, java", "wasmtime, java"})
+    void minimumDurationFiltersShortProcessesOut(String engine, String language) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
-        try (CliProcess cli = CliProcess.run(engine, Repo.cExample("bootstrap"), "-d", "200")) {
+        try (CliProcess cli = CliProcess.run(engine, Repo.example(language, "bootstrap"), "-d", "200")) {
             cli.awaitLine(l -> l.startsWith("TIME "), START);
             long shortPid = spawnAndWait(3, "sh", "-c", "exit 3");
             long longPid = spawnAndWait(0, knownExecutable().toString(), "0.4");

@@ -21,6 +21,11 @@ public final class Repo {
         return existing(root().resolve("examples-c/target/" + name + ".wasm"));
     }
 
+    /** An example's module in one of the guest languages: {@code c} or {@code java}. */
+    public static Path example(String language, String name) {
+        return existing(root().resolve("examples-" + language + "/target/" + name + ".wasm"));
+    }
+
     public static Path cExampleBuildDir() {
         return existing(root().resolve("examples-c/target"));
     }

@@ -1,0 +1,189 @@
+package org.wasmbpf.guest;
+
+/**
+ * Command-line options as C tools read them with {@code getopt_long}: {@code -v}, {@code -d 5},
+ * {@code -d5}, {@code -vd5}, {@code --duration 5}, {@code --duration=5}, {@code --} ends options.
+ * {@code -h}/{@code --help} prints the usage text on stdout and exits 0; a mistake prints
+ * {@code TOOL: what is wrong} and the usage on stderr and exits 1, as the C examples do.
+ */
+public final class Args {
+    /** A mistake in the command line, with the message the tool prints. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The user asked for the usage text. */
+    public static final class HelpRequested extends RuntimeException {
+        public HelpRequested() {
+            super("help");
+        }
+    }
+
+    private final String tool;
+    private final String usage;
+    private final StringBuilder shortNames = new StringBuilder();
+    private String[] longNames = new String[4];
+    private boolean[] takesValue = new boolean[4];
+    private String[] values = new String[4];
+    private boolean[] seen = new boolean[4];
+    private int count;
+
+    /** {@code usage}: the complete help text, printed as it is. */
+    public Args(String tool, String usage) {
+        this.tool = tool;
+        this.usage = usage;
+        flag('h', "help");
+    }
+
+    /** An option without a value. */
+    public Args flag(char shortName, String longName) {
+        return add(shortName, longName, false);
+    }
+
+    /** An option with a value. */
+    public Args option(char shortName, String longName) {
+        return add(shortName, longName, true);
+    }
+
+    public String tool() {
+        return tool;
+    }
+
+    public String usage() {
+        return usage;
+    }
+
+    /** Whether the option was given (by either name). */
+    public boolean has(String longName) {
+        return seen[index(longName)];
+    }
+
+    /** The option's value (the last one given), or {@code fallback}. */
+    public String value(String longName, String fallback) {
+        String v = values[index(longName)];
+        return v != null ? v : fallback;
+    }
+
+    /**
+     * Parses the arguments (without the program name). On {@code --help} prints the usage and exits
+     * 0; on a mistake prints it with the usage on stderr and exits 1.
+     */
+    public Args parseOrExit(String[] args) {
+        try {
+            return parse(args);
+        } catch (HelpRequested h) {
+            Console.print(usage);
+            throw new Exit.Request(0);
+        } catch (UsageException e) {
+            fail(e.getMessage());
+            return this;
+        }
+    }
+
+    /** Reports a bad value as the C tools do: the message, the usage, exit code 1. */
+    public void fail(String message) {
+        Console.err(tool + ": " + message);
+        Console.printErr(usage);
+        throw new Exit.Request(1);
+    }
+
+    /** Parses the arguments (without the program name), throwing instead of exiting. */
+    public Args parse(String[] args) {
+        int i = 0;
+        while (i < args.length) {
+            String arg = args[i++];
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.startsWith("--")) {
+                int eq = arg.indexOf('=');
+                String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+                int o = findLong(name);
+                if (o < 0) {
+                    throw new UsageException("unknown option '" + arg + "'");
+                }
+                if (!takesValue[o]) {
+                    if (eq >= 0) {
+                        throw new UsageException("unknown option '" + arg + "'");
+                    }
+                    set(o, null);
+                } else if (eq >= 0) {
+                    set(o, arg.substring(eq + 1));
+                } else if (i < args.length) {
+                    set(o, args[i++]);
+                } else {
+                    throw new UsageException("option '" + arg + "' needs a value");
+                }
+            } else if (arg.length() > 1 && arg.charAt(0) == '-') {
+                for (int c = 1; c < arg.length(); c++) {
+                    int o = shortNames.indexOf(String.valueOf(arg.charAt(c)));
+                    if (o < 0) {
+                        throw new UsageException("unknown option '" + arg + "'");
+                    }
+                    if (!takesValue[o]) {
+                        set(o, null);
+                    } else if (c + 1 < arg.length()) {
+                        set(o, arg.substring(c + 1));
+                        break;
+                    } else if (i < args.length) {
+                        set(o, args[i++]);
+                    } else {
+                        throw new UsageException("option '" + arg + "' needs a value");
+                    }
+                }
+            } else {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+        }
+        if (i < args.length) {
+            throw new UsageException("unexpected argument '" + args[i] + "'");
+        }
+        return this;
+    }
+
+    private void set(int option, String value) {
+        if (option == 0) {
+            throw new HelpRequested();
+        }
+        seen[option] = true;
+        values[option] = value;
+    }
+
+    private Args add(char shortName, String longName, boolean value) {
+        if (count == longNames.length) {
+            longNames = java.util.Arrays.copyOf(longNames, count * 2);
+            takesValue = java.util.Arrays.copyOf(takesValue, count * 2);
+            values = java.util.Arrays.copyOf(values, count * 2);
+            seen = java.util.Arrays.copyOf(seen, count * 2);
+        }
+        shortNames.append(shortName);
+        longNames[count] = longName;
+        takesValue[count] = value;
+        count++;
+        return this;
+    }
+
+    /** Exact name, else an unambiguous prefix ("--dur"), as getopt_long allows. */
+    private int findLong(String name) {
+        int found = -1;
+        for (int o = 0; o < count; o++) {
+            if (longNames[o].equals(name)) {
+                return o;
+            }
+            if (!name.isEmpty() && longNames[o].startsWith(name)) {
+                found = found == -1 ? o : -2;
+            }
+        }
+        return found < 0 ? -1 : found;
+    }
+
+    private int index(String longName) {
+        int o = findLong(longName);
+        if (o < 0 || !longNames[o].equals(longName)) {
+            throw new IllegalArgumentException("no option --" + longName + " was declared");
+        }
+        return o;
+    }
+}

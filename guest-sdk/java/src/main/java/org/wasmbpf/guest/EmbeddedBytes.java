@@ -1,0 +1,30 @@
+package org.wasmbpf.guest;
+
+/**
+ * Bytes embedded in a module as String constants, two bytes per char (low byte first). TeaVM keeps
+ * String constants as data, about one byte of module per byte of payload, whereas an array literal
+ * becomes code and one over 64 KB does not compile at all.
+ */
+public final class EmbeddedBytes {
+    private EmbeddedBytes() {
+    }
+
+    /** Unpacks {@code length} bytes from the chunks, in order. */
+    public static byte[] unpack(int length, String... chunks) {
+        byte[] bytes = new byte[length];
+        int n = 0;
+        for (String chunk : chunks) {
+            for (int i = 0; i < chunk.length() && n < length; i++) {
+                char c = chunk.charAt(i);
+                bytes[n++] = (byte) c;
+                if (n < length) {
+                    bytes[n++] = (byte) (c >> 8);
+                }
+            }
+        }
+        if (n != length) {
+            throw new IllegalStateException("embedded data holds " + n + " bytes, expected " + length);
+        }
+        return bytes;
+    }
+}

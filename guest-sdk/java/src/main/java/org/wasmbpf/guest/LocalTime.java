@@ -1,0 +1,29 @@
+package org.wasmbpf.guest;
+
+/**
+ * The wall-clock time of day as {@code HH:MM:SS}, what C tools print with
+ * {@code strftime("%H:%M:%S", localtime(...))}. WASI has no time zones, so as in wasi-libc local
+ * time is UTC.
+ */
+public final class LocalTime {
+    private LocalTime() {
+    }
+
+    /** Now, from WASI's realtime clock. */
+    public static String now() {
+        return format(System.currentTimeMillis());
+    }
+
+    /** The time of day of a Unix time in milliseconds. */
+    public static String format(long epochMillis) {
+        long seconds = Math.floorMod(Math.floorDiv(epochMillis, 1000L), 86400L);
+        int h = (int) (seconds / 3600);
+        int m = (int) (seconds / 60 % 60);
+        int s = (int) (seconds % 60);
+        return two(h) + ":" + two(m) + ":" + two(s);
+    }
+
+    private static String two(int v) {
+        return v < 10 ? "0" + v : Integer.toString(v);
+    }
+}
