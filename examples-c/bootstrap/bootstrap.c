@@ -7,7 +7,7 @@
 
 static struct env {
 	bool verbose;
-	long min_duration_ms;
+	long long min_duration_ms; /* long is 32-bit on wasm32: 2147 ms would be the limit */
 } env;
 
 static const char usage_text[] =
@@ -35,8 +35,8 @@ static int parse_args(int argc, char **argv)
 		case 'd': {
 			char *end;
 			errno = 0;
-			long ms = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || ms < 0 || ms > LONG_MAX / 1000000) {
+			long long ms = strtoll(optarg, &end, 10);
+			if (errno || end == optarg || *end || ms < 0 || ms > LLONG_MAX / 1000000) {
 				fprintf(stderr, "bootstrap: invalid duration '%s': expected milliseconds, 0 or more\n",
 				        optarg);
 				return -1;
