@@ -34,8 +34,14 @@ public final class TestBpfObjects {
         }
         List<String> cmd = List.of("clang", "-g", "-O2", "-target", "bpf", "-D__TARGET_ARCH_" + targetArch(),
                 "-I/usr/include/" + multiarch(), "-c", src.toString(), "-o", obj.toString());
-        run(cmd);
-        return Files.readAllBytes(obj);
+        try {
+            run(cmd);
+            return Files.readAllBytes(obj);
+        } finally {
+            for (Path p : List.of(src, obj, dir)) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Writes a little-endian u32 at {@code offset} within the ELF section {@code section} (e.g. ".rodata"). */
