@@ -33,6 +33,12 @@ static int on_sample(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+/* The TinyGo convention's callback export, same behaviour. */
+__attribute__((export_name("go-callback"))) int go_callback(int ctx, int data, int size)
+{
+	return on_sample((void *)(uintptr_t)ctx, (void *)(uintptr_t)data, (size_t)size);
+}
+
 __attribute__((export_name("sample_callback_index"))) int sample_callback_index(void) { return (int)(uintptr_t)&on_sample; }
 __attribute__((export_name("sample_ctx"))) int sample_ctx(void) { return (int)(uintptr_t)&the_ctx; }
 __attribute__((export_name("guest_alloc"))) int guest_alloc(int n) { return (int)(uintptr_t)malloc(n); }

@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
+import org.wasmbpf.host.spi.SampleBatch;
+import org.wasmbpf.host.spi.SampleCallback;
+import org.wasmbpf.host.spi.SampleDelivery;
 
 /**
  * A guest for testing imports without an engine: sample callbacks (by table index or through
- * the TinyGo export "go-callback") are recorded with a copy of the bytes at {@code data}.
+ * the TinyGo export "go-callback") are recorded with a copy of the bytes at {@code data}, and
+ * each {@link #deliverSamples} call (one batch) with its sample count; the delivery itself is
+ * the SPI's default, one callback per sample.
  */
 public final class FakeGuest implements GuestInstance {
     /** One callback as the guest saw it. */
@@ -26,6 +31,8 @@ public final class FakeGuest implements GuestInstance {
 
     public final FakeGuestMemory memory;
     public final List<Call> calls = new ArrayList<>();
+    /** The sample count of each batch the host handed over, in order. */
+    public final List<Integer> batches = new ArrayList<>();
     private final boolean exportsGoCallback;
     private IntSupplier callbackResult = () -> 0;
     private Runnable duringCallback = () -> {};
@@ -66,6 +73,12 @@ public final class FakeGuest implements GuestInstance {
     @Override
     public int callSampleCallback(int index, int ctx, int data, int size) {
         return record(index, ctx, data, size);
+    }
+
+    @Override
+    public SampleDelivery deliverSamples(SampleCallback callback, int ctx, int data, int maxSize, SampleBatch samples) {
+        batches.add(samples.count());
+        return GuestInstance.super.deliverSamples(callback, ctx, data, maxSize, samples);
     }
 
     private int record(int table, int ctx, int data, int size) {

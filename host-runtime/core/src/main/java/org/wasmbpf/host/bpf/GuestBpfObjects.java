@@ -9,14 +9,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfObject;
-import org.wasmbpf.host.libbpf.BufferConsumer;
 import org.wasmbpf.host.libbpf.Errno;
-import org.wasmbpf.host.libbpf.SampleSink;
 
 /**
  * The BPF objects one guest loaded. The guest sees opaque handles counted from 1 and may use
  * only the map fds of its own objects. Buffer consumers are per (object, map fd), opened on the
- * first poll. {@link #requestStop} makes every running and later poll return -EINTR within
+ * first poll, each with its queue of samples taken from the ring but not yet delivered (see
+ * {@link BufferPoller}). {@link #requestStop} makes every running and later poll return -EINTR within
  * {@link #POLL_SLICE_MS}; {@link #closeAll} (the host calls it on every exit path) releases
  * everything. Both may be called from another thread (a signal handler) while the guest polls.
  */
@@ -24,6 +23,8 @@ public final class GuestBpfObjects implements AutoCloseable {
     public static final int POLL_SLICE_MS = 100;
     /** Object name when the host gives none; prefixes internal map names ("wasm_bpf.rodata"). */
     public static final String DEFAULT_OBJECT_NAME = "wasm_bpf";
+    /** Samples handed to the guest in one delivery at most; a poll that finds more makes several. */
+    public static final int MAX_BATCH_SAMPLES = BufferPoller.MAX_SAMPLES;
 
     /** One map command, run while the map is guaranteed to stay open. */
     @FunctionalInterface
@@ -35,7 +36,7 @@ public final class GuestBpfObjects implements AutoCloseable {
     private static final class Loaded {
         final BpfObject object;
         final Map<Integer, BpfMapInfo> maps = new HashMap<>();
-        final Map<Integer, BufferConsumer> consumers = new ConcurrentHashMap<>();
+        final Map<Integer, BufferPoller> pollers = new ConcurrentHashMap<>();
 
         Loaded(BpfObject object, List<BpfMapInfo> infos) {
             this.object = object;
@@ -117,19 +118,21 @@ public final class GuestBpfObjects implements AutoCloseable {
 
     /**
      * Polls the object's buffer map {@code fd} for up to {@code timeoutMs} (negative: until data
-     * or stop), in slices so that a stop request is seen promptly.
+     * or stop), in slices so that a stop request is seen promptly. Samples left undelivered by
+     * an earlier poll of the same map come first; the samples of one slice go to {@code sink}
+     * together (in batches of at most {@link #MAX_BATCH_SAMPLES}).
      *
-     * @return samples delivered, the sink's non-zero result, or a negative errno: -EINVAL for an
-     *     unknown handle or a map that is no buffer, -EBADF for an fd not of this object, -EINTR
-     *     once stopping
+     * @return samples delivered, the sink's first non-zero callback result, or a negative errno:
+     *     -EINVAL for an unknown handle or a map that is no buffer, -EBADF for an fd not of this
+     *     object, -EBUSY from inside a callback of the same map, -EINTR once stopping
      */
-    public int poll(long handle, int fd, int timeoutMs, SampleSink sink) {
+    public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink) {
         if (stopping) {
             return -Errno.EINTR;
         }
-        BufferConsumer consumer;
+        BufferPoller poller;
         try {
-            consumer = consumer(handle, fd);
+            poller = poller(handle, fd);
         } catch (BpfException e) {
             return -e.errno();
         }
@@ -137,12 +140,9 @@ public final class GuestBpfObjects implements AutoCloseable {
         while (true) {
             long remaining = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : deadline - System.nanoTime() / 1_000_000;
             int slice = (int) Math.max(0, Math.min(POLL_SLICE_MS, remaining));
-            int result = consumer.poll(slice, sink);
+            int result = poller.poll(slice, sink);
             if (stopping) {
                 return -Errno.EINTR;
-            }
-            if (result == -Errno.EINTR) {
-                result = 0; // a signal woke epoll, but no stop was requested
             }
             boolean lastSlice = deadline != Long.MAX_VALUE && remaining <= POLL_SLICE_MS;
             if (result != 0 || lastSlice) {
@@ -211,7 +211,7 @@ public final class GuestBpfObjects implements AutoCloseable {
         }
     }
 
-    private BufferConsumer consumer(long handle, int fd) {
+    private BufferPoller poller(long handle, int fd) {
         lock.readLock().lock();
         try {
             Loaded l = loadedLocked(handle);
@@ -222,7 +222,8 @@ public final class GuestBpfObjects implements AutoCloseable {
             if (!map.isBuffer()) {
                 throw new BpfException(Errno.EINVAL, "map '" + map.name() + "' is not a ring buffer or perf event array");
             }
-            return l.consumers.computeIfAbsent(fd, l.object::openBufferConsumer);
+            return l.pollers.computeIfAbsent(fd,
+                    f -> new BufferPoller(l.object.openBufferConsumer(f), this::isStopping));
         } finally {
             lock.readLock().unlock();
         }

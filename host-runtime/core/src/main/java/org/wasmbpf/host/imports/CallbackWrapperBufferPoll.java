@@ -8,6 +8,7 @@ import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.libbpf.Errno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.SampleCallback;
 
 /**
  * The TinyGo convention: {@code callback-wrapper.wasm_bpf_buffer_poll(obj i64, fd i32, ctx i32,
@@ -18,6 +19,7 @@ import org.wasmbpf.host.spi.HostFunction;
 public final class CallbackWrapperBufferPoll {
     public static final String NAME = "wasm_bpf_buffer_poll";
     public static final String CALLBACK_EXPORT = "go-callback";
+    private static final SampleCallback GO_CALLBACK = SampleCallback.export(CALLBACK_EXPORT);
 
     private final GuestBpfObjects state;
 
@@ -35,8 +37,6 @@ public final class CallbackWrapperBufferPoll {
         if (!guest.hasExport(CALLBACK_EXPORT)) {
             return WasiErrno.fromLinux(-Errno.EINVAL);
         }
-        return GuestSampleDelivery.poll(state, guest,
-                (g, c, d, size) -> (int) g.callExport(CALLBACK_EXPORT, c, d, size)[0],
-                handle, fd, ctx, data, maxSize, timeoutMs);
+        return GuestSampleDelivery.poll(state, guest, GO_CALLBACK, handle, fd, ctx, data, maxSize, timeoutMs);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.SampleCallback;
 
 /**
  * {@code wasm_bpf_buffer_poll(obj i64, fd i32, sample_func i32, ctx i32, data i32, max_size i32,
@@ -31,8 +32,6 @@ public final class WasmBpfBufferPoll {
     }
 
     int call(GuestInstance guest, long handle, int fd, int sampleFunc, int ctx, int data, int maxSize, int timeoutMs) {
-        return GuestSampleDelivery.poll(state, guest,
-                (g, c, d, size) -> g.callSampleCallback(sampleFunc, c, d, size),
-                handle, fd, ctx, data, maxSize, timeoutMs);
+        return GuestSampleDelivery.poll(state, guest, SampleCallback.table(sampleFunc), handle, fd, ctx, data, maxSize, timeoutMs);
     }
 }

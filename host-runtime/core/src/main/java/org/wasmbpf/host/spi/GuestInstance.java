@@ -16,6 +16,44 @@ public interface GuestInstance extends AutoCloseable {
      */
     int callSampleCallback(int index, int ctx, int data, int size);
 
+    /** Calls {@code callback(ctx, data, size)} once: by table index or through the export. */
+    default int callSample(SampleCallback callback, int ctx, int data, int size) {
+        if (callback instanceof SampleCallback.TableEntry t) {
+            return callSampleCallback(t.index(), ctx, data, size);
+        }
+        return (int) callExport(((SampleCallback.Export) callback).name(), ctx, data, size)[0];
+    }
+
+    /**
+     * Hands the staged samples to the guest in order, as {@code wasm_bpf_buffer_poll} promises:
+     * before each call, sample {@code i} is copied to {@code data}, truncated to {@code maxSize}
+     * bytes, and the callback is told the size copied. Stops at the first non-zero result. The
+     * caller has checked that {@code [data, data+maxSize)} lies in memory (which never shrinks)
+     * and leaves {@code samples} unchanged during the call; removing what was delivered is the
+     * caller's.
+     *
+     * <p>This default makes one guest call per sample, right for engines whose calls are cheap
+     * (Chicory: a Java call). Engines whose host-to-guest crossing is costly override it to
+     * deliver many samples per crossing, with the same observable result.
+     *
+     * @return how many callbacks ran, and the first non-zero result (0 when all returned 0)
+     */
+    default SampleDelivery deliverSamples(SampleCallback callback, int ctx, int data, int maxSize, SampleBatch samples) {
+        GuestMemory memory = memory();
+        int n = samples.count();
+        for (int i = 0; i < n; i++) {
+            int size = Math.min(samples.size(i), maxSize);
+            if (size > 0) {
+                memory.write(data, samples.array(), samples.offset(i), size);
+            }
+            int result = callSample(callback, ctx, data, size);
+            if (result != 0) {
+                return new SampleDelivery(i + 1, result);
+            }
+        }
+        return new SampleDelivery(n, 0);
+    }
+
     /**
      * Runs {@code _start} and returns the exit code: the {@code proc_exit} code, or 0 when
      * {@code _start} returns.

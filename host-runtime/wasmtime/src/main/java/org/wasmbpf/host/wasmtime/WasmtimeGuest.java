@@ -13,6 +13,9 @@ import java.util.Map;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.GuestTrapException;
+import org.wasmbpf.host.spi.SampleBatch;
+import org.wasmbpf.host.spi.SampleCallback;
+import org.wasmbpf.host.spi.SampleDelivery;
 import org.wasmbpf.host.wasmtime.rewrite.WasmBinaryRewriter;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
@@ -34,7 +37,19 @@ public final class WasmtimeGuest implements GuestInstance {
     private final WasiPreview1 wasi;
     private final List<Disposable> owned = new ArrayList<>();
     private final Map<String, Func> exports = new HashMap<>();
-    private final SampleBatcher batcher = new SampleBatcher(this);
+    private final SampleBatcher batcher = new SampleBatcher(this::memory);
+    /** go-callback and its batching trampoline. */
+    private final SampleBatcher.Calls goCalls = new SampleBatcher.Calls() {
+        @Override
+        public int one(int ctx, int data, int size) {
+            return (int) callExport(WasmBinaryRewriter.GO_CALLBACK, ctx, data, size)[0];
+        }
+
+        @Override
+        public int batch(int ctx, int data, int batch, int count) {
+            return (int) callExport(WasmBinaryRewriter.DELIVER_GO, ctx, data, batch, count)[0];
+        }
+    };
     private Instance instance;
     private WasmtimeMemory memory;
     // interrupt() may come from another thread at any time; it must not tick a disposed engine.
@@ -111,13 +126,35 @@ public final class WasmtimeGuest implements GuestInstance {
     }
 
     /**
-     * Delivers {@code samples} in order to the callback at table {@code index}, each copied to
-     * {@code data} (truncated to {@code maxSize}) before its call, in as few crossings as
-     * {@code data}'s {@code maxSize} bytes allow; stops at the first non-zero callback result.
+     * Batches through the rewriter's trampolines: {@value WasmBinaryRewriter#DELIVER} for a table
+     * callback, {@value WasmBinaryRewriter#DELIVER_GO} for {@code go-callback}; any other export
+     * gets the default, one crossing per sample.
      */
-    public SampleBatcher.Delivery deliverSamples(int index, int ctx, int data, int maxSize, List<byte[]> samples) {
-        requireTrampolines();
-        return batcher.deliver(index, ctx, data, maxSize, samples);
+    @Override
+    public SampleDelivery deliverSamples(SampleCallback callback, int ctx, int data, int maxSize, SampleBatch samples) {
+        if (callback instanceof SampleCallback.TableEntry t) {
+            requireTrampolines();
+            return batcher.deliver(tableCalls(t.index()), ctx, data, maxSize, samples);
+        }
+        String name = ((SampleCallback.Export) callback).name();
+        if (name.equals(WasmBinaryRewriter.GO_CALLBACK) && hasExport(WasmBinaryRewriter.DELIVER_GO)) {
+            return batcher.deliver(goCalls, ctx, data, maxSize, samples);
+        }
+        return GuestInstance.super.deliverSamples(callback, ctx, data, maxSize, samples);
+    }
+
+    private SampleBatcher.Calls tableCalls(int index) {
+        return new SampleBatcher.Calls() {
+            @Override
+            public int one(int ctx, int data, int size) {
+                return callSampleCallback(index, ctx, data, size);
+            }
+
+            @Override
+            public int batch(int ctx, int data, int batch, int count) {
+                return (int) callExport(WasmBinaryRewriter.DELIVER, index, ctx, data, batch, count)[0];
+            }
+        };
     }
 
     private void requireTrampolines() {

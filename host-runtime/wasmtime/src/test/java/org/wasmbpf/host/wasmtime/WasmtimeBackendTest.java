@@ -158,7 +158,8 @@ class WasmtimeBackendTest {
             assertTrue(run.guest.hasExport("_start"));
             assertTrue(run.guest.hasExport("sample_count"));
             assertFalse(run.guest.hasExport("memory"), "memory is not a function");
-            assertFalse(run.guest.hasExport("go-callback"));
+            assertTrue(run.guest.hasExport("go-callback"));
+            assertFalse(run.guest.hasExport("no_such_function"));
         }
     }
 }

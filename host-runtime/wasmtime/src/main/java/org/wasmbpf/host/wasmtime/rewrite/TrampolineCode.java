@@ -1,13 +1,16 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
+import java.util.function.Consumer;
+
 /**
- * The bodies of the two trampolines, as Wasm code. Parameters are numbered as in the exported
+ * The bodies of the trampolines, as Wasm code. Parameters are numbered as in the exported
  * signatures documented on {@link WasmBinaryRewriter}.
  */
 final class TrampolineCode {
     private static final int LOCAL_GET = 0x20;
     private static final int LOCAL_SET = 0x21;
     private static final int LOCAL_TEE = 0x22;
+    private static final int CALL = 0x10;
     private static final int CALL_INDIRECT = 0x11;
     private static final int I32_CONST = 0x41;
     private static final int I32_LOAD = 0x28;
@@ -45,7 +48,21 @@ final class TrampolineCode {
      * at {@code batch}.
      */
     static byte[] deliver(int callbackType, int table) {
-        final int idx = 0, ctx = 1, data = 2, batch = 3, count = 4, i = 5, rec = 6, result = 7;
+        return deliverLoop(1, w -> w.u8(LOCAL_GET).u32(0).u8(CALL_INDIRECT).u32(callbackType).u32(table));
+    }
+
+    /** {@code (ctx, data, batch, count) -> i32}: as {@link #deliver}, calling function {@code callback} directly. */
+    static byte[] deliverTo(int callback) {
+        return deliverLoop(0, w -> w.u8(CALL).u32(callback));
+    }
+
+    /**
+     * The batching loop; parameters ctx, data, batch, count start at {@code first}, and
+     * {@code emitCall} emits the call of the callback whose three arguments are on the stack.
+     */
+    private static byte[] deliverLoop(int first, Consumer<WasmBytesWriter> emitCall) {
+        final int ctx = first, data = first + 1, batch = first + 2, count = first + 3;
+        final int i = first + 4, rec = first + 5, result = first + 6;
         WasmBytesWriter w = new WasmBytesWriter().u32(1).u32(3).u8(WasmModuleInfo.I32); // locals i, rec, result
         w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
         // if (i >= count) break
@@ -60,10 +77,10 @@ final class TrampolineCode {
         w.u8(PREFIX_FC).u32(MEMORY_COPY).u8(0).u8(0);
         // i = i + 1 (before the call, so the count stored on a stop includes the stopping callback)
         w.u8(LOCAL_GET).u32(i).u8(I32_CONST).s32(1).u8(I32_ADD).u8(LOCAL_SET).u32(i);
-        // result = callback[idx](ctx, data, rec.size)
+        // result = callback(ctx, data, rec.size)
         w.u8(LOCAL_GET).u32(ctx).u8(LOCAL_GET).u32(data);
         w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(4);
-        w.u8(LOCAL_GET).u32(idx).u8(CALL_INDIRECT).u32(callbackType).u32(table);
+        emitCall.accept(w);
         w.u8(LOCAL_TEE).u32(result);
         // if (result != 0) { *batch = i; return result; }
         w.u8(IF).u8(VOID);

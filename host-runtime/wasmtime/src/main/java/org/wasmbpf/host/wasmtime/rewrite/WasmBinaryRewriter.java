@@ -4,18 +4,25 @@ import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I32;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.Section;
 
 /**
- * Adds two exported trampolines to a module that exports {@code __indirect_function_table}, so
- * a host that cannot reach the table (wasmtime-java's {@code Table} has no methods) can still
- * call the guest's sample callback, of type {@code (i32 ctx, i32 data, i32 size) -> i32}:
+ * Adds exported trampolines so that a host that cannot reach the guest's function table
+ * (wasmtime-java's {@code Table} has no methods) can still call the guest's sample callback, of
+ * type {@code (i32 ctx, i32 data, i32 size) -> i32}, and deliver many samples per crossing:
  *
  * <ul>
- *   <li>{@value #CALL_SAMPLE}{@code (idx, ctx, data, size) -> i32}: one {@code call_indirect}.
- *   <li>{@value #DELIVER}{@code (idx, ctx, data, batch, count) -> i32}: delivers {@code count}
- *       samples staged by the host in one host-to-guest crossing; see {@link TrampolineCode#deliver}.
+ *   <li>when the module exports {@value #TABLE_EXPORT} (C, Rust):
+ *     <ul>
+ *       <li>{@value #CALL_SAMPLE}{@code (idx, ctx, data, size) -> i32}: one {@code call_indirect};
+ *       <li>{@value #DELIVER}{@code (idx, ctx, data, batch, count) -> i32}: delivers {@code count}
+ *           samples staged by the host in one crossing; see {@link TrampolineCode#deliver};
+ *     </ul>
+ *   <li>when it exports {@value #GO_CALLBACK} of the callback type (TinyGo):
+ *       {@value #DELIVER_GO}{@code (ctx, data, batch, count) -> i32}, the same loop calling
+ *       {@value #GO_CALLBACK} directly.
  * </ul>
  *
  * <p>Only the type, function, export and code sections change, and only by appending, so no
@@ -24,32 +31,53 @@ import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.Section;
  */
 public final class WasmBinaryRewriter {
     public static final String TABLE_EXPORT = "__indirect_function_table";
+    public static final String GO_CALLBACK = "go-callback";
     public static final String CALL_SAMPLE = "__wasmbpf_call_sample";
     public static final String DELIVER = "__wasmbpf_deliver";
+    public static final String DELIVER_GO = "__wasmbpf_deliver_go";
 
     static final FuncType CALLBACK_TYPE = new FuncType(new byte[] {I32, I32, I32}, new byte[] {I32});
     static final FuncType CALL_SAMPLE_TYPE = new FuncType(new byte[] {I32, I32, I32, I32}, new byte[] {I32});
     static final FuncType DELIVER_TYPE = new FuncType(new byte[] {I32, I32, I32, I32, I32}, new byte[] {I32});
+    static final FuncType DELIVER_GO_TYPE = CALL_SAMPLE_TYPE;
+
+    private record Trampoline(String name, FuncType type, byte[] code) {}
 
     private WasmBinaryRewriter() {}
 
-    /** @return whether {@link #addTrampolines} applies: the module exports its function table */
+    /** @return whether {@link #addTrampolines} applies: the module exports its table or a {@value #GO_CALLBACK} */
     public static boolean applies(WasmModuleInfo info) {
-        return info.export(TABLE_EXPORT, WasmModuleInfo.KIND_TABLE).isPresent();
+        return table(info).isPresent() || goCallback(info).isPresent();
+    }
+
+    /** @return whether the module calls back through its table, so it needs the table trampolines */
+    public static boolean needsTableTrampolines(WasmModuleInfo info) {
+        return table(info).isPresent();
     }
 
     /**
      * @return a new module with the trampolines
-     * @throws WasmFormatException when the module has no exported table, lacks a section the
-     *     rewrite needs, or already exports a trampoline name
+     * @throws WasmFormatException when the module has neither an exported table nor a
+     *     {@value #GO_CALLBACK} export, lacks a section the rewrite needs, or already exports a
+     *     trampoline name
      */
     public static byte[] addTrampolines(WasmModuleInfo info) {
-        int table = info.export(TABLE_EXPORT, WasmModuleInfo.KIND_TABLE)
-                .orElseThrow(() -> new WasmFormatException("module does not export " + TABLE_EXPORT))
-                .index();
-        for (String name : List.of(CALL_SAMPLE, DELIVER)) {
-            if (info.export(name).isPresent()) {
-                throw new WasmFormatException("module already exports " + name);
+        List<Trampoline> added = new ArrayList<>();
+        List<FuncType> newTypes = new ArrayList<>();
+        Optional<Integer> table = table(info);
+        if (table.isPresent()) {
+            int callbackType = typeIndex(info, newTypes, CALLBACK_TYPE);
+            added.add(new Trampoline(CALL_SAMPLE, CALL_SAMPLE_TYPE, TrampolineCode.callSample(callbackType, table.get())));
+            added.add(new Trampoline(DELIVER, DELIVER_TYPE, TrampolineCode.deliver(callbackType, table.get())));
+        }
+        goCallback(info).ifPresent(f -> added.add(new Trampoline(DELIVER_GO, DELIVER_GO_TYPE, TrampolineCode.deliverTo(f))));
+        if (added.isEmpty()) {
+            throw new WasmFormatException("module exports neither " + TABLE_EXPORT + " nor a " + GO_CALLBACK
+                    + " of type (i32, i32, i32) -> i32");
+        }
+        for (Trampoline t : added) {
+            if (info.export(t.name()).isPresent()) {
+                throw new WasmFormatException("module already exports " + t.name());
             }
         }
         for (int id : new int[] {WasmModuleInfo.SECTION_TYPE, WasmModuleInfo.SECTION_FUNCTION,
@@ -58,29 +86,38 @@ public final class WasmBinaryRewriter {
                 throw new WasmFormatException("module has no section " + id + " to extend");
             }
         }
-        List<FuncType> newTypes = new ArrayList<>();
-        int callbackType = typeIndex(info, newTypes, CALLBACK_TYPE);
-        int callSampleType = typeIndex(info, newTypes, CALL_SAMPLE_TYPE);
-        int deliverType = typeIndex(info, newTypes, DELIVER_TYPE);
-        int firstNew = info.importedFunctionCount() + info.definedFunctionCount();
-
+        WasmBytesWriter functions = new WasmBytesWriter();
+        WasmBytesWriter exports = new WasmBytesWriter();
+        WasmBytesWriter codes = new WasmBytesWriter();
+        int next = info.importedFunctionCount() + info.definedFunctionCount();
+        for (Trampoline t : added) {
+            functions.u32(typeIndex(info, newTypes, t.type()));
+            exports.name(t.name()).u8(WasmModuleInfo.KIND_FUNC).u32(next++);
+            codes.sized(t.code());
+        }
+        int n = added.size();
         byte[] in = info.bytes();
         WasmBytesWriter out = new WasmBytesWriter().bytes(in, 0, 8);
         for (Section s : info.sections()) {
             switch (s.id()) {
                 case WasmModuleInfo.SECTION_TYPE -> out.u8(s.id()).sized(appendTypes(in, s, newTypes));
-                case WasmModuleInfo.SECTION_FUNCTION -> out.u8(s.id()).sized(
-                        append(in, s, 2, new WasmBytesWriter().u32(callSampleType).u32(deliverType)));
-                case WasmModuleInfo.SECTION_EXPORT -> out.u8(s.id()).sized(append(in, s, 2, new WasmBytesWriter()
-                        .name(CALL_SAMPLE).u8(WasmModuleInfo.KIND_FUNC).u32(firstNew)
-                        .name(DELIVER).u8(WasmModuleInfo.KIND_FUNC).u32(firstNew + 1)));
-                case WasmModuleInfo.SECTION_CODE -> out.u8(s.id()).sized(append(in, s, 2, new WasmBytesWriter()
-                        .sized(TrampolineCode.callSample(callbackType, table))
-                        .sized(TrampolineCode.deliver(callbackType, table))));
+                case WasmModuleInfo.SECTION_FUNCTION -> out.u8(s.id()).sized(append(in, s, n, functions));
+                case WasmModuleInfo.SECTION_EXPORT -> out.u8(s.id()).sized(append(in, s, n, exports));
+                case WasmModuleInfo.SECTION_CODE -> out.u8(s.id()).sized(append(in, s, n, codes));
                 default -> out.bytes(in, s.start(), s.end() - s.start());
             }
         }
         return out.toByteArray();
+    }
+
+    private static Optional<Integer> table(WasmModuleInfo info) {
+        return info.export(TABLE_EXPORT, WasmModuleInfo.KIND_TABLE).map(WasmModuleInfo.Export::index);
+    }
+
+    /** The function index of a {@value #GO_CALLBACK} export of the callback type. */
+    private static Optional<Integer> goCallback(WasmModuleInfo info) {
+        return info.export(GO_CALLBACK, WasmModuleInfo.KIND_FUNC).map(WasmModuleInfo.Export::index)
+                .filter(f -> CALLBACK_TYPE.equals(info.functionType(f)));
     }
 
     private static int typeIndex(WasmModuleInfo info, List<FuncType> newTypes, FuncType type) {

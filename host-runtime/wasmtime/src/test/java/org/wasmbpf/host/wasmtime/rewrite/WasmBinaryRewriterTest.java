@@ -51,6 +51,7 @@ class WasmBinaryRewriterTest {
         String dump = TestGuests.run("wasm-objdump", "-x", file.toString());
         assertTrue(dump.contains("-> \"" + WasmBinaryRewriter.CALL_SAMPLE + "\""), dump);
         assertTrue(dump.contains("-> \"" + WasmBinaryRewriter.DELIVER + "\""), dump);
+        assertTrue(dump.contains("-> \"" + WasmBinaryRewriter.DELIVER_GO + "\""), "the guest exports go-callback too");
         assertTrue(dump.contains("<guest_traps_here>"), "name section still names functions");
     }
 
@@ -72,7 +73,7 @@ class WasmBinaryRewriterTest {
             }
         }
         assertEquals(in.importedFunctionCount(), out.importedFunctionCount());
-        assertEquals(in.definedFunctionCount() + 2, out.definedFunctionCount());
+        assertEquals(in.definedFunctionCount() + 3, out.definedFunctionCount());
         assertEquals(in.exports(), out.exports().subList(0, in.exports().size()));
     }
 
@@ -107,6 +108,45 @@ class WasmBinaryRewriterTest {
         WasmModuleInfo info = WasmModuleInfo.read(empty);
         assertFalse(WasmBinaryRewriter.applies(info));
         assertThrows(WasmFormatException.class, () -> WasmBinaryRewriter.addTrampolines(info));
+    }
+
+    @Test
+    void aModuleWithOnlyGoCallbackGetsOnlyTheGoTrampoline() throws Exception {
+        WasmModuleInfo in = WasmModuleInfo.read(wat("""
+                (module
+                  (memory (export "memory") 1)
+                  (func (export "_start"))
+                  (func (export "go-callback") (param i32 i32 i32) (result i32) (local.get 2)))
+                """));
+        assertTrue(WasmBinaryRewriter.applies(in));
+        assertFalse(WasmBinaryRewriter.needsTableTrampolines(in));
+        WasmModuleInfo out = WasmModuleInfo.read(WasmBinaryRewriter.addTrampolines(in));
+        Path file = dir.resolve("go.wasm");
+        Files.write(file, out.bytes());
+        TestGuests.run("wasm-validate", file.toString());
+        assertEquals(in.definedFunctionCount() + 1, out.definedFunctionCount());
+        int deliverGo = out.export(WasmBinaryRewriter.DELIVER_GO).orElseThrow().index();
+        assertEquals(WasmBinaryRewriter.DELIVER_GO_TYPE, out.functionType(deliverGo));
+        assertFalse(out.export(WasmBinaryRewriter.CALL_SAMPLE).isPresent());
+    }
+
+    @Test
+    void aGoCallbackOfAnotherTypeIsNotBatched() throws Exception {
+        WasmModuleInfo in = WasmModuleInfo.read(wat("""
+                (module
+                  (memory (export "memory") 1)
+                  (func (export "_start"))
+                  (func (export "go-callback") (param i32 i32) (result i32) (local.get 1)))
+                """));
+        assertFalse(WasmBinaryRewriter.applies(in));
+    }
+
+    private byte[] wat(String text) throws Exception {
+        Path source = dir.resolve("m.wat");
+        Path wasm = dir.resolve("m.wasm");
+        Files.writeString(source, text);
+        TestGuests.run("wat2wasm", source.toString(), "-o", wasm.toString());
+        return Files.readAllBytes(wasm);
     }
 
     @Test
