@@ -117,7 +117,11 @@ public final class RunningGuest {
         try {
             guest.close();
         } catch (RuntimeException e) {
-            err.println("wasm-bpf: host error while closing the guest: " + e);
+            // After a host error the engine's state is suspect and closing often hits the same
+            // fault again (a failing output stream is flushed once more); one line is enough.
+            if (code != ExitCodes.HOST_ERROR) {
+                err.println("wasm-bpf: host error while closing the guest: " + e);
+            }
         }
         finish(code);
     }

@@ -45,6 +45,7 @@ public final class WasmBpfHost {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final Duration gracePeriod;
+    private final GuestLimits limits;
 
     private WasmBpfHost(Builder b) {
         this.backend = Objects.requireNonNull(b.backend, "backend");
@@ -54,6 +55,7 @@ public final class WasmBpfHost {
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.gracePeriod = b.gracePeriod;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -88,8 +90,9 @@ public final class WasmBpfHost {
         GuestBpfObjects bpf = new GuestBpfObjects();
         GuestInstance guest;
         try {
-            guest = backend.instantiate(module, new GuestConfig(argv, env, stdin, stdout, stderr),
-                    WasmBpfImports.create(bpf, err));
+            byte[] limited = MemoryLimitPatch.apply(module, limits.maxMemoryPages());
+            guest = backend.instantiate(limited, new GuestConfig(argv, env, stdin, stdout, stderr),
+                    ImportLimits.apply(WasmBpfImports.create(bpf, err), limits, bpf, err));
         } catch (RuntimeException | Error e) {
             bpf.closeAll();
             throw e;
@@ -105,6 +108,7 @@ public final class WasmBpfHost {
         private OutputStream stdout = System.out;
         private OutputStream stderr = System.err;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+        private GuestLimits limits = GuestLimits.DEFAULTS;
 
         private Builder() {}
 
@@ -151,6 +155,12 @@ public final class WasmBpfHost {
                 throw new IllegalArgumentException("negative grace period: " + gracePeriod);
             }
             this.gracePeriod = gracePeriod;
+            return this;
+        }
+
+        /** Memory, object and poll-timeout limits of each guest; {@link GuestLimits#DEFAULTS} by default. */
+        public Builder limits(GuestLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
             return this;
         }
 

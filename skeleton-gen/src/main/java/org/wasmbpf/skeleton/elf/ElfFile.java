@@ -61,6 +61,11 @@ public final class ElfFile {
                 checkRange(bytes, r[3], r[4], "section " + i);
             }
         }
+        // A NOBITS or NULL section skips the range check above, yet its offset and size would
+        // still be used to read names: only a string table will do.
+        if (names[1] != ElfSection.SHT_STRTAB) {
+            throw new ElfFormatException("ELF section name table (section " + shstrndx + ") is not a string table");
+        }
         List<ElfSection> sections = new ArrayList<>(shnum);
         for (int i = 0; i < shnum; i++) {
             long[] r = raw[i];

@@ -15,13 +15,18 @@ public final class TestGuests {
     private TestGuests() {}
 
     public static Path build(String name) throws IOException, InterruptedException {
+        return build(name, Repo.cExampleBuildDir());
+    }
+
+    /** As {@link #build(String)}, with {@code includeDir} also on the include path. */
+    public static Path build(String name, Path includeDir) throws IOException, InterruptedException {
         Path src = Repo.root().resolve("tests/src/test/c/" + name + ".c");
         Path outDir = Repo.root().resolve("tests/target/test-guests");
         Files.createDirectories(outDir);
         Path out = outDir.resolve(name + ".wasm");
         Path obj = outDir.resolve(name + ".o");
         run(List.of("clang", "--target=wasm32-wasi", "-O2", "-I", Repo.guestSdkC().toString(),
-                "-I", Repo.cExampleBuildDir().toString(), "-c", src.toString(), "-o", obj.toString()));
+                "-I", Repo.cExampleBuildDir().toString(), "-I", includeDir.toString(), "-c", src.toString(), "-o", obj.toString()));
         // Linked without -O, so that clang does not run wasm-opt, which would drop the name section.
         run(List.of("clang", "--target=wasm32-wasi", "-Wl,--export-table", "-Wl,--strip-debug",
                 obj.toString(), "-o", out.toString()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.wasmbpf.host.ExitCodes;
+import org.wasmbpf.host.GuestLimits;
 import org.wasmbpf.host.RunningGuest;
 import org.wasmbpf.host.WasmBpfHost;
 import org.wasmbpf.host.chicory.ChicoryBackend;
@@ -49,6 +50,20 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long graceMs;
 
+    @Option(names = "--max-memory-pages", paramLabel = "PAGES", defaultValue = "" + GuestLimits.DEFAULT_MAX_MEMORY_PAGES,
+            description = "The most 64 KiB pages the guest's memory may grow to, 1..65536 (default: ${DEFAULT-VALUE},"
+                    + " 256 MiB).")
+    int maxMemoryPages;
+
+    @Option(names = "--max-objects", paramLabel = "N", defaultValue = "" + GuestLimits.DEFAULT_MAX_OBJECTS,
+            description = "The most BPF objects the guest may have loaded at once (default: ${DEFAULT-VALUE}).")
+    int maxObjects;
+
+    @Option(names = "--poll-timeout-ceiling-ms", paramLabel = "MS", defaultValue = "10000",
+            description = "The longest one buffer poll of the guest waits, whatever timeout it asks for"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long pollCeilingMs;
+
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Where compiled modules are cached (default: $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf).")
     Path cacheDir;
@@ -68,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
         if (graceMs < 0) {
             throw new ParameterException(spec.commandLine(), "--grace-ms must not be negative: " + graceMs);
         }
+        GuestLimits limits = limits();
         ModuleFile file = ModuleFile.read(module);
         if (file.failure() != null) {
             err.println("wasm-bpf: " + module + ": " + file.failure());
@@ -79,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
                 .args(guestArgs)
                 .env(env)
                 .gracePeriod(Duration.ofMillis(graceMs))
+                .limits(limits)
                 .build();
         RunningGuest guest;
         try {
@@ -90,6 +107,21 @@ final class RunCommand implements Callable<Integer> {
         }
         StopSignals.forward(guest);
         return guest.waitFor();
+    }
+
+    private GuestLimits limits() {
+        if (maxMemoryPages < 1 || maxMemoryPages > GuestLimits.WASM32_MAX_PAGES) {
+            throw new ParameterException(spec.commandLine(), "--max-memory-pages must be 1.."
+                    + GuestLimits.WASM32_MAX_PAGES + ": " + maxMemoryPages);
+        }
+        if (maxObjects < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-objects must be at least 1: " + maxObjects);
+        }
+        if (pollCeilingMs < 0 || pollCeilingMs > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), "--poll-timeout-ceiling-ms must be 0.."
+                    + Integer.MAX_VALUE + ": " + pollCeilingMs);
+        }
+        return new GuestLimits(maxMemoryPages, maxObjects, Duration.ofMillis(pollCeilingMs));
     }
 
     private WasmBackend backend() {

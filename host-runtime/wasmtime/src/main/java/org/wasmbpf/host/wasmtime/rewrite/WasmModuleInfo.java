@@ -186,7 +186,7 @@ public final class WasmModuleInfo {
         for (Import i : imports) {
             if (i.kind() == KIND_FUNC) {
                 if (imported == index) {
-                    return types.get(i.typeIndex());
+                    return type(i.typeIndex());
                 }
                 imported++;
             }
@@ -195,7 +195,15 @@ public final class WasmModuleInfo {
         if (defined < 0 || defined >= definedFunctionTypes.size()) {
             throw new WasmFormatException("no function " + index);
         }
-        return types.get(definedFunctionTypes.get(defined));
+        return type(definedFunctionTypes.get(defined));
+    }
+
+    private FuncType type(int typeIndex) {
+        if (typeIndex < 0 || typeIndex >= types.size()) {
+            throw new WasmFormatException("function type index " + typeIndex + " is past the " + types.size()
+                    + " types of the type section");
+        }
+        return types.get(typeIndex);
     }
 
     public Optional<Section> section(int id) {
