@@ -29,6 +29,8 @@ public final class Args {
     private String[] values = new String[4];
     private boolean[] seen = new boolean[4];
     private int count;
+    private int maxPositionals;
+    private String[] positionals = new String[0];
 
     /** {@code usage}: the complete help text, printed as it is. */
     public Args(String tool, String usage) {
@@ -45,6 +47,20 @@ public final class Args {
     /** An option with a value. */
     public Args option(char shortName, String longName) {
         return add(shortName, longName, true);
+    }
+
+    /**
+     * Accepts up to {@code max} arguments that are not options (such as runqlat's
+     * {@code interval count}), wherever they stand, as getopt_long permutes them.
+     */
+    public Args positionals(int max) {
+        this.maxPositionals = max;
+        return this;
+    }
+
+    /** The arguments that are not options, in order. */
+    public String[] positionals() {
+        return positionals;
     }
 
     public String tool() {
@@ -92,9 +108,13 @@ public final class Args {
     /** Parses the arguments (without the program name), throwing instead of exiting. */
     public Args parse(String[] args) {
         int i = 0;
+        positionals = new String[0];
         while (i < args.length) {
             String arg = args[i++];
             if (arg.equals("--")) {
+                while (i < args.length) {
+                    addPositional(args[i++]);
+                }
                 break;
             }
             if (arg.startsWith("--")) {
@@ -134,13 +154,20 @@ public final class Args {
                     }
                 }
             } else {
-                throw new UsageException("unexpected argument '" + arg + "'");
+                addPositional(arg);
             }
         }
-        if (i < args.length) {
-            throw new UsageException("unexpected argument '" + args[i] + "'");
-        }
         return this;
+    }
+
+    private void addPositional(String arg) {
+        if (positionals.length == maxPositionals) {
+            throw new UsageException("unexpected argument '" + arg + "'");
+        }
+        String[] more = new String[positionals.length + 1];
+        System.arraycopy(positionals, 0, more, 0, positionals.length);
+        more[positionals.length] = arg;
+        positionals = more;
     }
 
     private void set(int option, String value) {

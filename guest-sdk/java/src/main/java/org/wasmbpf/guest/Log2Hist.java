@@ -49,7 +49,7 @@ public final class Log2Hist {
 
     private static void appendBar(StringBuilder out, int value, int max, int width) {
         long filled = max == 0 ? 0
-                : Integer.toUnsignedLong(value) * width / Integer.toUnsignedLong(max);
+                : (value & 0xFFFFFFFFL) * width / (max & 0xFFFFFFFFL);
         for (int i = 0; i < width; i++) {
             out.append(i < filled ? '*' : ' ');
         }

@@ -40,6 +40,51 @@ public abstract class StructView {
         return this;
     }
 
+    /**
+     * Points {@code view} at the struct that lies at {@code fieldOffset} inside this one (a nested
+     * struct member, an element of an array of structs), in the same memory: nothing is copied.
+     */
+    protected final <V extends StructView> V nested(V view, int fieldOffset) {
+        if (array != null) {
+            view.on(array, offset + fieldOffset);
+        } else {
+            view.at(base.add(fieldOffset));
+        }
+        return view;
+    }
+
+    /** {@code index} if it is in [0, length), else an exception naming both. */
+    protected static int checkIndex(int index, int length) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for length " + length);
+        }
+        return index;
+    }
+
+    /**
+     * A bitfield of {@code bitSize} bits at {@code bitOffset} from the struct's start, as BTF
+     * places it (little-endian: bit 0 is the lowest bit of byte 0), sign-extended when signed.
+     */
+    protected final long bits(long bitOffset, int bitSize, boolean signed) {
+        long value = 0;
+        for (int k = 0; k < bitSize; k++) {
+            long bit = bitOffset + k;
+            value |= (long) (field((int) (bit >>> 3)).getByte() >> (int) (bit & 7) & 1) << k;
+        }
+        if (signed && bitSize < 64 && (value >>> (bitSize - 1) & 1) != 0) {
+            value |= -1L << bitSize;
+        }
+        return value;
+    }
+
+    protected final float f32(int fieldOffset) {
+        return Float.intBitsToFloat(field(fieldOffset).getInt());
+    }
+
+    protected final double f64(int fieldOffset) {
+        return Double.longBitsToDouble(field(fieldOffset).getLong());
+    }
+
     /** The address of the field at {@code fieldOffset}; valid until the next allocation. */
     protected final Address field(int fieldOffset) {
         return array != null ? Address.ofData(array).add(offset + fieldOffset) : base.add(fieldOffset);

@@ -50,4 +50,17 @@ class ArgsTest {
     private static String mistake(String... argv) {
         return assertThrows(Args.UsageException.class, () -> args().parse(argv)).getMessage();
     }
+
+    @Test
+    void positionalsAreCollectedWhereverTheyStandUpToTheLimit() {
+        Args a = args().positionals(2).parse(new String[] {"1", "-v", "10", "-d", "3"});
+        assertEquals(2, a.positionals().length);
+        assertEquals("1", a.positionals()[0]);
+        assertEquals("10", a.positionals()[1]);
+        assertTrue(a.has("verbose"));
+        assertEquals("-5", args().positionals(1).parse(new String[] {"--", "-5"}).positionals()[0]);
+        Args.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> args().positionals(2).parse(new String[] {"1", "2", "3"}));
+        assertEquals("unexpected argument '3'", e.getMessage());
+    }
 }

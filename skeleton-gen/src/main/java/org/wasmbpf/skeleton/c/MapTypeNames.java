@@ -1,7 +1,7 @@
 package org.wasmbpf.skeleton.c;
 
 /** enum bpf_map_type, for comments next to the numbers in the skeleton. */
-final class MapTypeNames {
+public final class MapTypeNames {
     private static final String[] NAMES = {"UNSPEC", "HASH", "ARRAY", "PROG_ARRAY", "PERF_EVENT_ARRAY",
         "PERCPU_HASH", "PERCPU_ARRAY", "STACK_TRACE", "CGROUP_ARRAY", "LRU_HASH", "LRU_PERCPU_HASH",
         "LPM_TRIE", "ARRAY_OF_MAPS", "HASH_OF_MAPS", "DEVMAP", "SOCKMAP", "CPUMAP", "XSKMAP", "SOCKHASH",
@@ -12,7 +12,7 @@ final class MapTypeNames {
     private MapTypeNames() {
     }
 
-    static String name(int type) {
+    public static String name(int type) {
         return type >= 0 && type < NAMES.length ? "BPF_MAP_TYPE_" + NAMES[type] : "map type " + type;
     }
 }

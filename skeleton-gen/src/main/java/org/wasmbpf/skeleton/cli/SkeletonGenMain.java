@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code skeleton-gen} command. */
 @Command(name = "skeleton-gen", mixinStandardHelpOptions = true, version = "skeleton-gen 0.1.0",
         description = "Generates guest skeletons from a BPF object file (ELF with BTF).",
-        subcommands = {CCommand.class})
+        subcommands = {CCommand.class, JavaCommand.class})
 public final class SkeletonGenMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +34,6 @@ public final class SkeletonGenMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (c)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (c or java)");
     }
 }
