@@ -1,0 +1,113 @@
+/* Native libbpf consumer of evbench.bpf.o; protocol in consumer-protocol.txt. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
+#include "evbench.h"
+#include "evbench.native.skel.h"
+
+/* as host-runtime/libbpf's PerfBufferConsumer, so both sides get the same buffer */
+#define PERF_PAGES_PER_CPU 64
+
+static volatile sig_atomic_t stopping;
+static unsigned long long consumed;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static int on_sample(void *ctx, void *data, size_t size)
+{
+	(void)ctx;
+	(void)data;
+	if (size >= sizeof(struct evbench_sample))
+		consumed++;
+	return 0;
+}
+
+static void on_perf_sample(void *ctx, int cpu, void *data, __u32 size)
+{
+	(void)cpu;
+	on_sample(ctx, data, size);
+}
+
+static unsigned long long kernel_drops(struct evbench_bpf *skel)
+{
+	__u32 zero = 0;
+	__u64 n = 0;
+	bpf_map_lookup_elem(bpf_map__fd(skel->maps.drops), &zero, &n);
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	struct ring_buffer *rb = NULL;
+	struct perf_buffer *pb = NULL;
+	struct evbench_bpf *skel;
+	int perf, err, done = 0;
+	unsigned long long expected;
+
+	if (argc != 4 || (strcmp(argv[1], "rb") && strcmp(argv[1], "pb"))) {
+		fprintf(stderr, "usage: evbench_native rb|pb TGID EXPECTED\n");
+		return 2;
+	}
+	perf = !strcmp(argv[1], "pb");
+	expected = strtoull(argv[3], NULL, 10);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+
+	skel = evbench_bpf__open();
+	if (!skel) {
+		fprintf(stderr, "evbench_native: open failed: %s\n", strerror(errno));
+		return 1;
+	}
+	skel->rodata->target_tgid = (unsigned)strtoul(argv[2], NULL, 10);
+	bpf_program__set_autoattach(perf ? skel->progs.on_getppid_rb : skel->progs.on_getppid_pb, false);
+	err = evbench_bpf__load(skel);
+	if (!err)
+		err = evbench_bpf__attach(skel);
+	if (err) {
+		fprintf(stderr, "evbench_native: load/attach failed: %s\n", strerror(-err));
+		goto out;
+	}
+	if (perf)
+		pb = perf_buffer__new(bpf_map__fd(skel->maps.pb), PERF_PAGES_PER_CPU, on_perf_sample, NULL, NULL, NULL);
+	else
+		rb = ring_buffer__new(bpf_map__fd(skel->maps.rb), on_sample, NULL, NULL);
+	if (!pb && !rb) {
+		err = -errno;
+		fprintf(stderr, "evbench_native: buffer failed: %s\n", strerror(errno));
+		goto out;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	while (!stopping) {
+		int n = perf ? perf_buffer__poll(pb, 100) : ring_buffer__poll(rb, 100);
+		if (n < 0 && n != -EINTR) {
+			fprintf(stderr, "evbench_native: poll failed: %s\n", strerror(-n));
+			err = n;
+			break;
+		}
+		if (n == 0 && !done) {
+			unsigned long long d = kernel_drops(skel);
+			if (consumed + d >= expected) {
+				printf("done consumed=%llu kernel_drops=%llu\n", consumed, d);
+				fflush(stdout);
+				done = 1;
+			}
+		}
+	}
+	if (!done)
+		printf("done consumed=%llu kernel_drops=%llu\n", consumed, kernel_drops(skel));
+	err = 0;
+out:
+	ring_buffer__free(rb);
+	perf_buffer__free(pb);
+	evbench_bpf__destroy(skel);
+	return err ? 1 : 0;
+}

@@ -1,0 +1,203 @@
+package org.wasmbpf.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the benchmarks against programs scripts/bench.sh has built and rewrites docs/benchmarks.md.
+ * Every figure it writes is also printed, as it is measured.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Event throughput, start-up, size and memory of wasm-bpf guests against native libbpf.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--repo", description = "The repository root (default: .).")
+    Path repo = Path.of(".");
+
+    @Option(names = "--events", description = "getppid() calls per run (default: 2000000; --quick: 200000).")
+    Long events;
+
+    @Option(names = "--perf-events", description = "getppid() calls per perf-buffer run (default: --events / 10).")
+    Long perfEvents;
+
+    @Option(names = "--reps", description = "Runs per event consumer (default: 3; --quick: 1).")
+    Integer reps;
+
+    @Option(names = "--startup-reps", description = "Cold/warm start-up runs each (default: 10; --quick: 3).")
+    Integer startupReps;
+
+    @Option(names = "--quick", description = "Fewer events and runs, for development.")
+    boolean quick;
+
+    @Option(names = "--out", description = "The report (default: docs/benchmarks.md under --repo).")
+    Path out;
+
+    @Option(names = "--machine", description = "The machine line of the report.")
+    String machine = "";
+
+    private Layout at;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        at = new Layout(repo.toAbsolutePath().normalize());
+        BenchResults r = new BenchResults();
+        r.events = events != null ? events : quick ? 200_000 : 2_000_000;
+        r.perfEvents = perfEvents != null ? perfEvents : Math.max(1, r.events / 10);
+        r.reps = reps != null ? reps : quick ? 1 : 3;
+        r.startupReps = startupReps != null ? startupReps : quick ? 3 : 10;
+        r.machine = machine;
+        try {
+            eventThroughput(r);
+            startup(r);
+            sizes(r);
+        } catch (BenchException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 1;
+        }
+        Path report = out != null ? out : at.root.resolve("docs/benchmarks.md");
+        String chart = report.getFileName().toString().replaceFirst("\\.md$", "") + "-cpu.png";
+        CpuChart.write(r.eventSeries, report.resolveSibling(chart));
+        Files.writeString(report, new ReportWriter(r, chart).write());
+        System.out.println();
+        ReportWriter.summaryLines(r).forEach(System.out::println);
+        System.out.println("bench: wrote " + report + " and " + report.resolveSibling(chart));
+        return 0;
+    }
+
+    private void eventThroughput(BenchResults r) {
+        List<Consumer> consumers = new ArrayList<>();
+        consumers.add(new Consumer("native", "native", "libbpf", List.of(at.file("bench/target/c/evbench_native"))));
+        addGuests(consumers, "c", at.file("bench/target/c/guest/evbench.wasm"));
+        if (at.exists("bench/target/java-guest/evbench.wasm")) {
+            addGuests(consumers, "java", at.file("bench/target/java-guest/evbench.wasm"));
+        } else {
+            r.notes.add("Java guest event consumers: bench/target/java-guest/evbench.wasm was not built.");
+        }
+        for (Consumer c : consumers) {
+            prime(c);
+        }
+        // Drains after the generator: a slow consumer must empty up to 16 MiB of samples.
+        String loadgen = at.file("bench/target/c/loadgen");
+        for (String buffer : List.of("rb", "pb")) {
+            EventRun run = new EventRun(loadgen, buffer.equals("rb") ? r.events : r.perfEvents, 180_000);
+            for (Consumer c : consumers) {
+                List<EventResult> results = new ArrayList<>();
+                for (int i = 0; i < r.reps; i++) {
+                    EventResult e = run.run(c, buffer);
+                    System.out.printf("events %s/%s run %d: consumed=%d kernel_drops=%d cpu_ms=%.0f ns/event=%.1f"
+                            + " loadgen_ms=%.0f%n", c.name(), buffer, i + 1, e.consumed(), e.kernelDrops(),
+                            e.cpuNanos() / 1e6, e.cpuNsPerEvent(), e.generatorNanos() / 1e6);
+                    results.add(e);
+                }
+                r.eventSeries.add(new EventSeries(c, buffer, results));
+            }
+        }
+    }
+
+    /** Fills Chicory's compiled-class cache, so no measured run compiles the module. */
+    private void prime(Consumer c) {
+        if (c.isNative()) {
+            return;
+        }
+        try (LineProcess p = LineProcess.start("prime " + c.name(), c.command())) {
+            p.waitExit(300_000);
+        }
+    }
+
+    private void addGuests(List<Consumer> list, String lang, String wasm) {
+        list.add(new Consumer(lang + "-chicory-compiled", lang, "chicory compiler", at.run("chicory", "compiler", wasm)));
+        list.add(new Consumer(lang + "-chicory-interpreted", lang, "chicory interpreter", at.run("chicory", "interpreter", wasm)));
+        list.add(new Consumer(lang + "-wasmtime", lang, "wasmtime", at.run("wasmtime", "compiler", wasm)));
+    }
+
+    private void startup(BenchResults r) {
+        StartupBench sb = new StartupBench(at.embeddedStart());
+        List<String> nativeCmd = List.of(at.file("bench/target/c/bootstrap_native"));
+        r.startup.add(row(sb, r, "native", nativeCmd, null));
+        Map<String, String> wasm = new LinkedHashMap<>();
+        wasm.put("c", at.file("examples-c/target/bootstrap.wasm"));
+        if (at.exists("examples-java/target/bootstrap.wasm")) {
+            wasm.put("java", at.file("examples-java/target/bootstrap.wasm"));
+        } else {
+            r.notes.add("Java bootstrap start-up: examples-java/target/bootstrap.wasm was not built.");
+        }
+        String[][] engines = {{"chicory", "compiler", "chicory-compiled"}, {"chicory", "interpreter", "chicory-interpreted"},
+            {"wasmtime", "compiler", "wasmtime"}};
+        for (Map.Entry<String, String> w : wasm.entrySet()) {
+            for (String[] e : engines) {
+                Stats warm = sb.warm(e[0], e[1], w.getValue(), r.startupReps);
+                r.startup.add(row(sb, r, w.getKey() + "-" + e[2], at.run(e[0], e[1], w.getValue()), warm));
+            }
+        }
+        int phaseReps = Math.max(1, Math.min(3, r.startupReps));
+        for (String[] e : engines) {
+            Map<String, Stats> phases = sb.coldPhases(e[0], e[1], wasm.get("c"), phaseReps);
+            System.out.println("start-up phases " + e[2] + ": " + phases);
+            r.phases.put(e[2], phases);
+        }
+    }
+
+    private BenchResults.StartupRow row(StartupBench sb, BenchResults r, String name, List<String> cmd, Stats warm) {
+        Stats cold = sb.cold(name, cmd, r.startupReps);
+        long rss = sb.idleRssKib(name, cmd);
+        System.out.printf("start-up %s: cold_ms=%s warm_ms=%s idle_rss_mib=%.1f%n", name, cold.format(1),
+                warm == null ? "-" : warm.format(1), rss / 1024.0);
+        return new BenchResults.StartupRow(name, cold, warm, rss);
+    }
+
+    private void sizes(BenchResults r) throws IOException {
+        for (String m : List.of("examples-c/target/bootstrap.wasm", "examples-c/target/runqlat.wasm",
+                "examples-java/target/bootstrap.wasm", "bench/target/c/guest/evbench.wasm",
+                "bench/target/java-guest/evbench.wasm")) {
+            if (at.exists(m)) {
+                r.moduleSizes.put(m, Files.size(at.root.resolve(m)));
+                System.out.println("size " + m + ": " + r.moduleSizes.get(m));
+            }
+        }
+    }
+
+    /** Where scripts/bench.sh put what it built. */
+    private record Layout(Path root) {
+        String file(String rel) {
+            Path p = root.resolve(rel);
+            if (!Files.exists(p)) {
+                throw new BenchException(rel + ": missing (run ./scripts/bench.sh, which builds it)");
+            }
+            return p.toString();
+        }
+
+        boolean exists(String rel) {
+            return Files.exists(root.resolve(rel));
+        }
+
+        List<String> run(String runtime, String mode, String wasm) {
+            List<String> cmd = new ArrayList<>(List.of(java(), "-jar", file("host-runtime/cli/target/wasm-bpf.jar"),
+                    "run", "--runtime", runtime));
+            if (runtime.equals("chicory")) {
+                cmd.addAll(List.of("--mode", mode));
+            }
+            cmd.add(wasm);
+            return cmd;
+        }
+
+        List<String> embeddedStart() {
+            return List.of(java(), "-cp", System.getProperty("java.class.path"), EmbeddedStart.class.getName());
+        }
+
+        static String java() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+    }
+}

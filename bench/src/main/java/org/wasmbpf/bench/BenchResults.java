@@ -1,0 +1,44 @@
+package org.wasmbpf.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one bench run measured, for the report. */
+final class BenchResults {
+    /** Start-up and memory of one way of running bootstrap; warm is empty for native. */
+    record StartupRow(String name, Stats coldMs, Stats warmMs, Long idleRssKib) {}
+
+    long events;
+    long perfEvents;
+    int reps;
+    int startupReps;
+    String machine = "";
+    final List<EventSeries> eventSeries = new ArrayList<>();
+    final List<StartupRow> startup = new ArrayList<>();
+    /** Cold start-up phases per "runtime mode" label. */
+    final Map<String, Map<String, Stats>> phases = new LinkedHashMap<>();
+    /** Module path (relative to the repository) to its size in bytes. */
+    final Map<String, Long> moduleSizes = new LinkedHashMap<>();
+    /** What was not measured, and why. */
+    final List<String> notes = new ArrayList<>();
+
+    EventSeries nativeSeries(String buffer) {
+        for (EventSeries s : eventSeries) {
+            if (s.consumer().isNative() && s.buffer().equals(buffer)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Median CPU per event over native's on the same buffer; NaN without a native series. */
+    double ratioVsNative(EventSeries s) {
+        EventSeries n = nativeSeries(s.buffer());
+        if (n == null || n.cpuNsPerEvent().isEmpty()) {
+            return Double.NaN;
+        }
+        return s.cpuNsPerEvent().median() / n.cpuNsPerEvent().median();
+    }
+}

@@ -1,0 +1,15 @@
+package org.wasmbpf.bench;
+
+import java.util.Map;
+
+/** One run of one event consumer: what it got, what the kernel could not hand over, what it cost. */
+public record EventResult(long produced, long consumed, long kernelDrops, long cpuNanos, long generatorNanos,
+        Map<String, Long> cpuByThread) {
+    public long dropped() {
+        return produced - consumed;
+    }
+
+    public double cpuNsPerEvent() {
+        return consumed == 0 ? Double.NaN : (double) cpuNanos / consumed;
+    }
+}

@@ -1,0 +1,88 @@
+package org.wasmbpf.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One event-throughput run (protocol: bench/c/consumer-protocol.txt): the load generator starts
+ * paused, the consumer gets its pid for the BPF filter, says "ready" once attached; then the
+ * generator is released and the consumer's CPU time is taken from "ready" to its "done" line.
+ */
+public final class EventRun {
+    private static final Pattern DONE = Pattern.compile("done consumed=(\\d+) kernel_drops=(\\d+)");
+    private static final Pattern LOADGEN = Pattern.compile("loadgen calls=\\d+ elapsed_ns=(\\d+)");
+
+    private final String loadgen;
+    private final long events;
+    private final long drainTimeoutMs;
+
+    public EventRun(String loadgen, long events, long drainTimeoutMs) {
+        this.loadgen = loadgen;
+        this.events = events;
+        this.drainTimeoutMs = drainTimeoutMs;
+    }
+
+    public EventResult run(Consumer consumer, String buffer) {
+        String label = consumer.name() + "/" + buffer;
+        try (LineProcess gen = LineProcess.start("loadgen", List.of(loadgen, Long.toString(events)))) {
+            List<String> cmd = new ArrayList<>(consumer.command());
+            cmd.addAll(List.of(buffer, Long.toString(gen.pid()), Long.toString(events)));
+            try (LineProcess con = LineProcess.start(label, cmd)) {
+                con.awaitStdout("ready", 120_000);
+                long cpuAtReady = ProcFs.cpuNanos(con.pid());
+                Map<String, Long> threadsAtReady = ProcFs.cpuNanosByThread(con.pid());
+                release(gen);
+                LineProcess.Line genDone = gen.awaitStdout("loadgen ", 120_000);
+                Matcher g = LOADGEN.matcher(genDone.text());
+                long genNanos = g.matches() ? Long.parseLong(g.group(1)) : -1;
+                long consumed;
+                long drops;
+                long cpuAtDone;
+                Map<String, Long> threadsAtDone;
+                try {
+                    LineProcess.Line done = con.awaitStdout("done ", drainTimeoutMs);
+                    cpuAtDone = ProcFs.cpuNanos(con.pid());
+                    threadsAtDone = ProcFs.cpuNanosByThread(con.pid());
+                    Matcher m = parse(label, done.text());
+                    consumed = Long.parseLong(m.group(1));
+                    drops = Long.parseLong(m.group(2));
+                } catch (BenchException slow) {
+                    // still draining after the limit: stop it, it reports what it has
+                    cpuAtDone = ProcFs.cpuNanos(con.pid());
+                    threadsAtDone = ProcFs.cpuNanosByThread(con.pid());
+                    con.terminate();
+                    Matcher m = parse(label, con.awaitStdout("done ", 5_000).text());
+                    consumed = Long.parseLong(m.group(1));
+                    drops = Long.parseLong(m.group(2));
+                }
+                con.terminate();
+                Map<String, Long> byThread = new TreeMap<>();
+                threadsAtDone.forEach((k, v) -> byThread.put(k, v - threadsAtReady.getOrDefault(k, 0L)));
+                return new EventResult(events, consumed, drops, cpuAtDone - cpuAtReady, genNanos, byThread);
+            }
+        }
+    }
+
+    private static Matcher parse(String label, String line) {
+        Matcher m = DONE.matcher(line);
+        if (!m.matches()) {
+            throw new BenchException(label + ": unexpected result line '" + line + "'");
+        }
+        return m;
+    }
+
+    private static void release(LineProcess gen) {
+        try {
+            gen.stdin().write("go\n".getBytes(StandardCharsets.US_ASCII));
+            gen.stdin().flush();
+        } catch (IOException e) {
+            throw new BenchException("loadgen: cannot release it: " + e.getMessage());
+        }
+    }
+}
