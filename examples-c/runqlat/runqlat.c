@@ -97,7 +97,11 @@ static int parse_args(int argc, char **argv)
 			fputs(usage_text, stdout);
 			exit(0);
 		case ':':
-			fprintf(stderr, "runqlat: option '%s' needs a value\n", argv[optind - 1]);
+			/* getopt steps past argc when the option ends the command line */
+			if (optind - 1 < argc)
+				fprintf(stderr, "runqlat: option '%s' needs a value\n", argv[optind - 1]);
+			else
+				fprintf(stderr, "runqlat: option '-%c' needs a value\n", optopt);
 			return -1;
 		default:
 			fprintf(stderr, "runqlat: unknown option '%s'\n", argv[optind - 1]);
