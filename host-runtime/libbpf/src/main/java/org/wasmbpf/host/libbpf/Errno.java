@@ -18,9 +18,30 @@ public final class Errno {
 
     private Errno() {}
 
-    /** libc's description of {@code errno} (sign ignored), e.g. "No such file or directory". */
+    /** libbpf's own codes (LIBBPF_ERRNO__*), e.g. 4001: "Invalid BPF object format". */
+    private static final int LIBBPF_ERRNO_FIRST = 4000;
+    private static final int LIBBPF_ERRNO_END = 4100;
+
+    /**
+     * libc's description of {@code errno} (sign ignored), e.g. "No such file or directory", or
+     * libbpf's for its own codes.
+     */
     public static String describe(int errno) {
         int e = Math.abs(errno);
+        if (e >= LIBBPF_ERRNO_FIRST && e < LIBBPF_ERRNO_END) {
+            try {
+                byte[] buf = new byte[128];
+                if (Native.bpf().libbpf_strerror(e, buf, buf.length) == 0) {
+                    int n = 0;
+                    while (n < buf.length && buf[n] != 0) {
+                        n++;
+                    }
+                    return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (LinkageError | RuntimeException notLoaded) {
+                // fall through to libc's text
+            }
+        }
         try {
             String s = Native.libc().strerror(e);
             return s != null ? s : "errno " + e;

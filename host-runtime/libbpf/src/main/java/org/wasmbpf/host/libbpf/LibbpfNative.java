@@ -35,6 +35,9 @@ public interface LibbpfNative {
 
     int bpf_link__destroy(Pointer link);
 
+    /** Describes libbpf's own error codes (4000 and up), which strerror calls "Unknown error". */
+    int libbpf_strerror(int err, @Out byte[] buf, @size_t long size);
+
     String bpf_map__name(Pointer map);
 
     int bpf_map__fd(Pointer map);
