@@ -2,29 +2,24 @@ package org.wasmbpf.host.wasmtime;
 
 import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.INVALID;
 import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.MISSING_EXPORTS;
-import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.NOT_WASM;
-import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.TRUNCATED;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.wasmbpf.host.spi.ModuleFraming;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.wasmtime.rewrite.WasmFormatException;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
 
 /**
- * The checks made before a module reaches wasmtime, worded as the Chicory backend words them
- * so that a user (and a parity test) sees the same line whichever engine runs: the header, the
- * section boundaries, then (after imports, see {@link ImportResolver}) the command's exports.
+ * The checks made before a module reaches wasmtime: the framing shared by every backend
+ * ({@link ModuleFraming}), the reader's, then (after imports, see {@link ImportResolver}) the
+ * command's exports, worded as the Chicory backend words them.
  */
 final class ModuleChecks {
-    private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
-    private static final int HEADER_SIZE = 8;
-
     private ModuleChecks() {}
 
     static WasmModuleInfo read(byte[] bytes) {
-        checkHeader(bytes);
-        checkSectionBounds(bytes);
+        ModuleFraming.check(bytes);
         try {
             return WasmModuleInfo.read(bytes);
         } catch (WasmFormatException e) {
@@ -44,72 +39,5 @@ final class ModuleChecks {
             throw new ModuleRejectedException(MISSING_EXPORTS, "not a WASI command: it does not export "
                     + String.join(" or ", missing));
         }
-    }
-
-    private static void checkHeader(byte[] b) {
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (i >= b.length) {
-                throw new ModuleRejectedException(b.length == 0 ? NOT_WASM : TRUNCATED, b.length == 0
-                        ? "not a WebAssembly module: the file is empty"
-                        : "truncated: " + b.length + " bytes, shorter than the 8-byte WebAssembly header");
-            }
-            if (b[i] != MAGIC[i]) {
-                throw new ModuleRejectedException(NOT_WASM,
-                        "not a WebAssembly module: it starts with " + hex(b, 4) + ", not 00 61 73 6d (\\0asm)"
-                                + (b.length >= 4 && b[0] == 0x7f && b[1] == 'E' ? " (an ELF file)" : ""));
-            }
-        }
-        if (b.length < HEADER_SIZE) {
-            throw new ModuleRejectedException(TRUNCATED,
-                    "truncated: " + b.length + " bytes, shorter than the 8-byte WebAssembly header");
-        }
-        int version = (b[4] & 0xff) | (b[5] & 0xff) << 8 | (b[6] & 0xff) << 16 | (b[7] & 0xff) << 24;
-        if (version != 1) {
-            throw new ModuleRejectedException(INVALID,
-                    "unsupported WebAssembly binary version " + version + " (this host runs version 1)");
-        }
-    }
-
-    private static void checkSectionBounds(byte[] b) {
-        int pos = HEADER_SIZE;
-        while (pos < b.length) {
-            int start = pos;
-            int id = b[pos++] & 0xff;
-            long size = 0;
-            int shift = 0;
-            while (true) {
-                if (pos >= b.length) {
-                    throw truncated(b, start, id, -1);
-                }
-                int x = b[pos++] & 0xff;
-                size |= (long) (x & 0x7f) << shift;
-                shift += 7;
-                if ((x & 0x80) == 0) {
-                    break;
-                }
-                if (shift > 28) {
-                    throw new ModuleRejectedException(INVALID,
-                            "malformed WebAssembly module: bad size of section " + id + " at offset " + start);
-                }
-            }
-            if (pos + size > b.length) {
-                throw truncated(b, start, id, size);
-            }
-            pos += (int) size;
-        }
-    }
-
-    private static ModuleRejectedException truncated(byte[] b, int offset, int id, long size) {
-        return new ModuleRejectedException(TRUNCATED, "truncated: section " + id + " at offset " + offset
-                + (size < 0 ? " has no complete size" : " needs " + size + " bytes")
-                + " but the file ends at " + b.length);
-    }
-
-    private static String hex(byte[] b, int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(n, b.length); i++) {
-            s.append(i == 0 ? "" : " ").append(String.format("%02x", b[i] & 0xff));
-        }
-        return s.toString();
     }
 }
