@@ -3,11 +3,13 @@ package org.wasmbpf.host.imports;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wasmbpf.host.imports.GetppidSamples.counts;
+import static org.wasmbpf.host.imports.GetppidSamples.le;
+import static org.wasmbpf.host.imports.GetppidSamples.range;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,19 +210,4 @@ class BatchedPollKernelTest {
         assertEquals(3, ringCalls, "each ring sample exactly once");
     }
 
-    private static List<Long> counts(List<FakeGuest.Call> calls) {
-        return calls.stream().map(c -> le(c.bytes()).getLong(8)).toList();
-    }
-
-    private static List<Long> range(long from, long to) {
-        List<Long> out = new ArrayList<>();
-        for (long i = from; i <= to; i++) {
-            out.add(i);
-        }
-        return out;
-    }
-
-    private static ByteBuffer le(byte[] b) {
-        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-    }
 }

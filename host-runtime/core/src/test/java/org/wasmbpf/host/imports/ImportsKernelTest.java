@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wasmbpf.host.imports.GetppidSamples.counts;
+import static org.wasmbpf.host.imports.GetppidSamples.le;
+import static org.wasmbpf.host.imports.GetppidSamples.range;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,11 +122,11 @@ class ImportsKernelTest {
             TestLibc.getppid();
         }
         g.pollUntil(obj, rb, 64, calls);
-        assertEquals(expectedCounts(1, calls), counts(g.instance.calls));
+        assertEquals(range(1, calls), counts(g.instance.calls));
         assertDelivered(g.instance.calls, EVENT_SIZE);
         g.instance.calls.clear();
         g.pollUntil(obj, pb, 64, calls);
-        assertEquals(expectedCounts(1, calls), counts(g.instance.calls));
+        assertEquals(range(1, calls), counts(g.instance.calls));
         // The kernel pads perf raw samples so that size header + data is a multiple of 8.
         assertDelivered(g.instance.calls, EVENT_SIZE + 4);
     }
@@ -168,7 +170,7 @@ class ImportsKernelTest {
         assertEquals(1, g.instance.calls.size());
         g.instance.callbackReturns(() -> 0);
         assertEquals(2, g.poll(obj, rb, 64, 1000));
-        assertEquals(expectedCounts(1, 3), counts(g.instance.calls));
+        assertEquals(range(1, 3), counts(g.instance.calls));
     }
 
     @Test
@@ -181,7 +183,7 @@ class ImportsKernelTest {
         assertEquals(2, (int) g.call("callback-wrapper.wasm_bpf_buffer_poll", obj, rb, CTX, DATA_AT, 64, 1000));
         assertEquals(List.of(FakeGuest.GO_CALLBACK, FakeGuest.GO_CALLBACK),
                 g.instance.calls.stream().map(FakeGuest.Call::table).toList());
-        assertEquals(expectedCounts(1, 2), counts(g.instance.calls));
+        assertEquals(range(1, 2), counts(g.instance.calls));
     }
 
     @Test
@@ -319,22 +321,6 @@ class ImportsKernelTest {
 
     private String stderr() {
         return errBytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<Long> counts(List<FakeGuest.Call> calls) {
-        return calls.stream().map(c -> le(c.bytes()).getLong(8)).toList();
-    }
-
-    private static List<Long> expectedCounts(long from, long to) {
-        List<Long> out = new ArrayList<>();
-        for (long i = from; i <= to; i++) {
-            out.add(i);
-        }
-        return out;
-    }
-
-    private static ByteBuffer le(byte[] b) {
-        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void sleep(long ms) {
