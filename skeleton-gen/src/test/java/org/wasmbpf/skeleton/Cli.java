@@ -1,5 +1,8 @@
 package org.wasmbpf.skeleton;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.wasmbpf.skeleton.cli.SkeletonGenMain;
@@ -7,6 +10,15 @@ import org.wasmbpf.skeleton.cli.SkeletonGenMain;
 /** Runs the skeleton-gen command in-process, capturing what it prints. */
 public final class Cli {
     public record Result(int exitCode, String out, String err) {
+        /** Exit 1, nothing on stdout, and exactly one line {@code skeleton-gen: WHAT: ...CAUSE...}. */
+        public void assertOneLineError(Object what, String cause) {
+            assertEquals(1, exitCode, "exit code; stderr: " + err);
+            assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1, "exactly one line: " + err);
+            String prefix = "skeleton-gen: " + what + ": ";
+            assertTrue(err.startsWith(prefix), "\"" + err.strip() + "\" should start with \"" + prefix + "\"");
+            assertTrue(err.contains(cause), "\"" + err.strip() + "\" should say \"" + cause + "\"");
+            assertEquals("", out);
+        }
     }
 
     private Cli() {

@@ -109,7 +109,7 @@ class MalformedInputTest {
         Path obj = write("ok.bpf.o", good);
         Cli.Result r = Cli.run("c", "--out", dir.resolve("out-struct").toString(), "--struct", "fx_event",
                 "--struct", "no_such_struct", obj.toString());
-        assertOneLineError(r, obj, "struct 'no_such_struct' (--struct) is not in the object's BTF");
+        r.assertOneLineError(obj, "struct 'no_such_struct' (--struct) is not in the object's BTF");
     }
 
     @Test
@@ -118,7 +118,7 @@ class MalformedInputTest {
         Path kernel = write("vmlinux.bad", "garbage!".getBytes());
         Cli.Result r = Cli.run("c", "--out", dir.resolve("out-kernel").toString(), "--kernel-btf", kernel.toString(),
                 obj.toString());
-        assertOneLineError(r, kernel, "not BTF data (magic 0x6167");
+        r.assertOneLineError(kernel, "not BTF data (magic 0x6167");
     }
 
     @Test
@@ -132,18 +132,8 @@ class MalformedInputTest {
     private static void expectError(Path object, String cause) {
         Path out = dir.resolve("out-" + object.getFileName());
         Cli.Result r = Cli.run("c", "--out", out.toString(), object.toString());
-        assertOneLineError(r, object, cause);
+        r.assertOneLineError(object, cause);
         assertFalse(Files.exists(out), "nothing is written for bad input");
-    }
-
-    private static void assertOneLineError(Cli.Result r, Path file, String cause) {
-        assertEquals(1, r.exitCode(), "exit code; stderr: " + r.err());
-        String err = r.err();
-        assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1, "exactly one line: " + err);
-        String prefix = "skeleton-gen: " + file + ": ";
-        assertTrue(err.startsWith(prefix), "\"" + err.strip() + "\" should start with \"" + prefix + "\"");
-        assertTrue(err.contains(cause), "\"" + err.strip() + "\" should say \"" + cause + "\"");
-        assertEquals("", r.out());
     }
 
     private static Path write(String name, byte[] bytes) throws Exception {

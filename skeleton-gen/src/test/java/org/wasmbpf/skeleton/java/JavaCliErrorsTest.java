@@ -40,7 +40,7 @@ class JavaCliErrorsTest {
         Path obj = write("ok.bpf.o", good);
         Path out = dir.resolve("out-struct");
         Cli.Result r = Cli.run("java", "--out", out.toString(), "--package", "p", "--struct", "no_such_struct", obj.toString());
-        assertOneLineError(r, obj.toString(), "struct 'no_such_struct' (--struct) is not in the object's BTF");
+        r.assertOneLineError(obj, "struct 'no_such_struct' (--struct) is not in the object's BTF");
         assertFalse(Files.exists(out), "nothing is written for bad input");
     }
 
@@ -50,7 +50,7 @@ class JavaCliErrorsTest {
         for (String pkg : new String[] {"my-tool", "org.class", "a..b", "1abc", ""}) {
             Path out = dir.resolve("out-pkg");
             Cli.Result r = Cli.run("java", "--out", out.toString(), "--package", pkg, obj.toString());
-            assertOneLineError(r, "--package '" + pkg + "'", "not a Java package name");
+            r.assertOneLineError("--package '" + pkg + "'", "not a Java package name");
             assertFalse(Files.exists(out), "nothing is written for bad input");
         }
     }
@@ -61,7 +61,7 @@ class JavaCliErrorsTest {
         Path kernel = write("vmlinux.bad", "garbage!".getBytes());
         Cli.Result r = Cli.run("java", "--out", dir.resolve("out-kernel").toString(), "--package", "p",
                 "--kernel-btf", kernel.toString(), obj.toString());
-        assertOneLineError(r, kernel.toString(), "not BTF data (magic 0x6167");
+        r.assertOneLineError(kernel, "not BTF data (magic 0x6167");
     }
 
     @Test
@@ -78,18 +78,8 @@ class JavaCliErrorsTest {
     private static void expectError(Path object, String cause) {
         Path out = dir.resolve("out-" + object.getFileName());
         Cli.Result r = Cli.run("java", "--out", out.toString(), "--package", "p", object.toString());
-        assertOneLineError(r, object.toString(), cause);
+        r.assertOneLineError(object, cause);
         assertFalse(Files.exists(out), "nothing is written for bad input");
-    }
-
-    private static void assertOneLineError(Cli.Result r, String file, String cause) {
-        assertEquals(1, r.exitCode(), "exit code; stderr: " + r.err());
-        String err = r.err();
-        assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1, "exactly one line: " + err);
-        String prefix = "skeleton-gen: " + file + ": ";
-        assertTrue(err.startsWith(prefix), "\"" + err.strip() + "\" should start with \"" + prefix + "\"");
-        assertTrue(err.contains(cause), "\"" + err.strip() + "\" should say \"" + cause + "\"");
-        assertEquals("", r.out());
     }
 
     private static Path write(String name, byte[] bytes) throws Exception {
