@@ -5,9 +5,11 @@ package org.wasmbpf.host.imports;
  * Guests compare results with their own {@code EINTR}, {@code ENOENT}, {@code EBADF}: under
  * wasi-libc (C), Rust's wasm32-wasi libc and TinyGo those are WASI's numbers (27, 44, 8), not
  * Linux's (4, 2, 9). Without this a C guest never sees {@code -EINTR} on Ctrl-C and its map
- * walks never end on {@code -ENOENT}.
+ * walks never end on {@code -ENOENT}. The constants are WASI preview1's errno values, for every
+ * part of the host that answers a guest (the imports, and the Wasmtime backend's own WASI).
  */
 public final class WasiErrno {
+    public static final int SUCCESS = 0;
     public static final int EACCES = 2;
     public static final int EBADF = 8;
     public static final int EFAULT = 21;
@@ -16,9 +18,10 @@ public final class WasiErrno {
     public static final int ENODEV = 43;
     public static final int ENOENT = 44;
     public static final int EBUSY = 10;
-
-    /** WASI's {@code EIO}, for Linux errnos WASI has no name for (libbpf's 4000+ codes too). */
-    static final int WASI_EIO = 29;
+    /** Also what Linux errnos WASI has no name for become (libbpf's 4000+ codes too). */
+    public static final int EIO = 29;
+    public static final int ENOSYS = 52;
+    public static final int ESPIPE = 70;
 
     /** Index: Linux errno; value: WASI errno, 0 where WASI has no equivalent. */
     private static final int[] LINUX_TO_WASI = new int[134];
@@ -52,6 +55,6 @@ public final class WasiErrno {
             return -58;
         }
         int wasi = linux < LINUX_TO_WASI.length ? LINUX_TO_WASI[linux] : 0;
-        return -(wasi != 0 ? wasi : WASI_EIO);
+        return -(wasi != 0 ? wasi : EIO);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.wasmbpf.host.GuestPointers;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 

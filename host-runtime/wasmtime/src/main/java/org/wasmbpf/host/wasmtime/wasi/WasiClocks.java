@@ -6,6 +6,7 @@ import static org.wasmbpf.host.spi.ValType.I64;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 
@@ -53,7 +54,7 @@ final class WasiClocks {
 
     private int timeGet(GuestInstance g, int clock, int resultPtr) {
         if (clock < 0 || clock > 3) {
-            return WasiErrno.INVAL;
+            return WasiErrno.EINVAL;
         }
         WasiMemory.writeI64(g, resultPtr, now(clock));
         return WasiErrno.SUCCESS;
@@ -61,10 +62,10 @@ final class WasiClocks {
 
     private int pollOneoff(GuestInstance g, int in, int out, int count, int eventCountPtr) {
         if (stop.requested()) {
-            return WasiErrno.INTR;
+            return WasiErrno.EINTR;
         }
         if (count <= 0) {
-            return WasiErrno.INVAL;
+            return WasiErrno.EINVAL;
         }
         ByteBuffer subs = WasiMemory.read(g, in, Math.multiplyExact(count, SUBSCRIPTION_SIZE));
         long start = System.nanoTime();
@@ -76,7 +77,7 @@ final class WasiClocks {
             first = Math.min(first, due[i]);
         }
         if (first > start && stop.sleep(first - start)) {
-            return WasiErrno.INTR;
+            return WasiErrno.EINTR;
         }
         long now = System.nanoTime();
         ByteBuffer events = WasiMemory.struct(count * EVENT_SIZE);

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.wasmbpf.host.GuestPointers;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 
@@ -42,12 +43,12 @@ final class WasiFds {
                 new HostFunction(WasiPreview1.MODULE, "fd_fdstat_get", List.of(I32, I32), List.of(I32),
                         (g, a) -> result(() -> fdstat(g, (int) a[0], (int) a[1]))),
                 new HostFunction(WasiPreview1.MODULE, "fd_close", List.of(I32), List.of(I32),
-                        (g, a) -> result(() -> isStdio((int) a[0]) ? WasiErrno.SUCCESS : WasiErrno.BADF)),
+                        (g, a) -> result(() -> isStdio((int) a[0]) ? WasiErrno.SUCCESS : WasiErrno.EBADF)),
                 // No preopened directories: EBADF ends wasi-libc's preopen scan (ENOSYS would abort it).
                 new HostFunction(WasiPreview1.MODULE, "fd_prestat_get", List.of(I32, I32), List.of(I32),
-                        (g, a) -> new long[] {WasiErrno.BADF}),
+                        (g, a) -> new long[] {WasiErrno.EBADF}),
                 new HostFunction(WasiPreview1.MODULE, "fd_seek", List.of(I32, I64, I32, I32), List.of(I32),
-                        (g, a) -> result(() -> isStdio((int) a[0]) ? WasiErrno.SPIPE : WasiErrno.BADF)));
+                        (g, a) -> result(() -> isStdio((int) a[0]) ? WasiErrno.ESPIPE : WasiErrno.EBADF)));
     }
 
     /** Writes out any unterminated last line. */
@@ -67,7 +68,7 @@ final class WasiFds {
     private int write(GuestInstance g, int fd, int iovs, int iovCount, int writtenPtr) {
         LineStream out = fd == 1 ? stdout : fd == 2 ? stderr : null;
         if (out == null) {
-            return WasiErrno.BADF;
+            return WasiErrno.EBADF;
         }
         ByteBuffer vec = WasiMemory.read(g, iovs, Math.multiplyExact(iovCount, 8));
         int total = 0;
@@ -82,7 +83,7 @@ final class WasiFds {
 
     private int read(GuestInstance g, int fd, int iovs, int iovCount, int readPtr) {
         if (fd != 0) {
-            return WasiErrno.BADF;
+            return WasiErrno.EBADF;
         }
         ByteBuffer vec = WasiMemory.read(g, iovs, Math.multiplyExact(iovCount, 8));
         int total = 0;
@@ -103,7 +104,7 @@ final class WasiFds {
                 }
             }
         } catch (IOException e) {
-            return WasiErrno.IO;
+            return WasiErrno.EIO;
         }
         WasiMemory.writeI32(g, readPtr, total);
         return WasiErrno.SUCCESS;
@@ -111,7 +112,7 @@ final class WasiFds {
 
     private int fdstat(GuestInstance g, int fd, int ptr) {
         if (!isStdio(fd)) {
-            return WasiErrno.BADF;
+            return WasiErrno.EBADF;
         }
         long rights = fd == 0 ? RIGHTS_FD_READ : RIGHTS_FD_WRITE;
         WasiMemory.write(g, ptr, WasiMemory.struct(FDSTAT_SIZE)

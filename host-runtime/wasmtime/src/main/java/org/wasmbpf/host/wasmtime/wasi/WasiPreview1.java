@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.wasmbpf.host.GuestPointers;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.ValType;
@@ -43,7 +44,7 @@ public final class WasiPreview1 {
 
     /** A function the module imports but this WASI does not implement: returns ENOSYS. */
     public static HostFunction unsupported(String name, List<ValType> params, List<ValType> results) {
-        long[] out = results.isEmpty() ? new long[0] : new long[] {WasiErrno.NOSYS};
+        long[] out = results.isEmpty() ? new long[0] : new long[] {WasiErrno.ENOSYS};
         return new HostFunction(MODULE, name, params, results, (g, a) -> out);
     }
 
@@ -52,9 +53,9 @@ public final class WasiPreview1 {
         try {
             return body.getAsInt();
         } catch (GuestPointers.InvalidPointerException e) {
-            return WasiErrno.FAULT;
+            return WasiErrno.EFAULT;
         } catch (UncheckedIOException e) {
-            return WasiErrno.IO;
+            return WasiErrno.EIO;
         }
     }
 }

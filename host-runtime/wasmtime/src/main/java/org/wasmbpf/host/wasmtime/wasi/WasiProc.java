@@ -5,6 +5,7 @@ import static org.wasmbpf.host.spi.ValType.I32;
 import java.security.SecureRandom;
 import java.util.List;
 import org.wasmbpf.host.GuestPointers;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.HostFunction;
 
 /** {@code proc_exit}, {@code random_get}, {@code sched_yield}. */
