@@ -3,6 +3,8 @@ package org.wasmbpf.host.chicory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -15,6 +17,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
+import org.wasmbpf.host.spi.SampleBatch;
+import org.wasmbpf.host.spi.SampleCallback;
+import org.wasmbpf.host.spi.SampleDelivery;
 import org.wasmbpf.host.spi.GuestTrapException;
 
 /**
@@ -89,6 +94,33 @@ final class ChicoryGuest implements GuestInstance {
         return (int) result[0];
     }
 
+    /**
+     * While the guest runs (the poll import calls this), resolves the callback once per batch and
+     * calls it straight through the machine: a sample costs one copy and one guest call.
+     */
+    @Override
+    public SampleDelivery deliverSamples(SampleCallback callback, int ctx, int data, int maxSize, SampleBatch samples) {
+        if (depth == 0) {
+            return GuestInstance.super.deliverSamples(callback, ctx, data, maxSize, samples);
+        }
+        int function = callback instanceof SampleCallback.TableEntry t
+                ? callbackFunction(t.index())
+                : exportedFunction(((SampleCallback.Export) callback).name());
+        Machine machine = instance.getMachine();
+        Memory guestMemory = instance.memory();
+        byte[] bytes = samples.array();
+        int n = samples.count();
+        for (int i = 0; i < n; i++) {
+            int size = Math.min(samples.size(i), maxSize);
+            guestMemory.write(data, bytes, samples.offset(i), size);
+            int result = (int) machine.call(function, new long[] {ctx, data, size})[0];
+            if (result != 0) {
+                return new SampleDelivery(i + 1, result);
+            }
+        }
+        return new SampleDelivery(n, 0);
+    }
+
     @Override
     public int runStart() {
         runner = Thread.currentThread();
@@ -145,6 +177,14 @@ final class ChicoryGuest implements GuestInstance {
                     + type + ", not (i32 ctx, i32 data, i32 size) -> i32", null);
         }
         return function;
+    }
+
+    private int exportedFunction(String name) {
+        Export export = LinkCheck.export(module, name, ExternalType.FUNCTION);
+        if (export == null) {
+            throw new GuestTrapException("the module exports no function " + name, null);
+        }
+        return export.index();
     }
 
     private long[] guestCall(Supplier<long[]> call) {

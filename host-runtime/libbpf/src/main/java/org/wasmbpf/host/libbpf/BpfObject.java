@@ -142,7 +142,9 @@ public final class BpfObject implements AutoCloseable {
         BpfMapInfo map = maps().stream().filter(m -> m.fd() == mapFd).findFirst()
                 .orElseThrow(() -> new BpfException(Errno.EBADF, "map fd " + mapFd + " is not a map of BPF object '" + name + "'"));
         BufferConsumer consumer = switch (map.type()) {
-            case BpfMapInfo.TYPE_RINGBUF -> new RingBufferConsumer(mapFd);
+            case BpfMapInfo.TYPE_RINGBUF -> MappedRingBufferConsumer.fits(map.maxEntries())
+                    ? new MappedRingBufferConsumer(mapFd, map.maxEntries())
+                    : new LibbpfRingBufferConsumer(mapFd, map.maxEntries());
             case BpfMapInfo.TYPE_PERF_EVENT_ARRAY -> new PerfBufferConsumer(mapFd);
             default -> throw new BpfException(Errno.EINVAL,
                     "map '" + map.name() + "' is neither a ring buffer nor a perf event array (type " + map.type() + ")");

@@ -4,6 +4,7 @@ import com.kenai.jffi.MemoryIO;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import jnr.ffi.Pointer;
 
@@ -20,11 +21,20 @@ import jnr.ffi.Pointer;
  * inside the sink (same thread) is deferred until the poll returns.
  */
 public abstract sealed class BufferConsumer implements AutoCloseable
-        permits RingBufferConsumer, PerfBufferConsumer {
+        permits MappedRingBufferConsumer, LibbpfRingBufferConsumer, PerfBufferConsumer {
     /** What the native callback tells libbpf once the sink stopped (ring buffers stop on < 0): -ECANCELED. */
     static final int STOP = -125;
 
     private static final long CLOSE_WAIT_MS = 2000;
+    /**
+     * While samples stream in, a poll that finds the buffer empty lets them gather this long
+     * before it reads again, instead of sleeping in epoll: the kernel wakes an epoll waiter for
+     * the first sample after each drain, and at a high rate that wake-up per handful of samples
+     * is most of a consumer's CPU. A new stream's first sample still wakes the consumer at once.
+     */
+    static final long COALESCE_NANOS = 1_000_000;
+    /** No gathering after a poll that took more than this fraction of the buffer: it could overflow. */
+    private static final long COALESCE_FILL_LIMIT = 8;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final int mapFd;
@@ -35,6 +45,9 @@ public abstract sealed class BufferConsumer implements AutoCloseable
     // Per-poll state, guarded by lock.
     private SampleSink sink;
     private int delivered;
+    private long deliveredBytes;
+    /** The last poll delivered samples, few enough that gathering more is safe. */
+    private boolean streaming;
     private int stopResult;
     private Throwable failure;
 
@@ -70,8 +83,9 @@ public abstract sealed class BufferConsumer implements AutoCloseable
             drainBacklog();
             int result = 0;
             if (stopResult == 0 && failure == null) {
-                result = nativePoll(delivered > 0 ? 0 : timeoutMs);
+                result = delivered > 0 || timeoutMs == 0 ? nativePoll(0) : waitAndPoll(timeoutMs);
             }
+            streaming = delivered > 0 && deliveredBytes < capacityBytes() / COALESCE_FILL_LIMIT;
             if (failure != null) {
                 rethrow(failure);
             }
@@ -118,15 +132,43 @@ public abstract sealed class BufferConsumer implements AutoCloseable
             backlog.addLast(copy);
             return STOP;
         }
-        return deliver(view(data, size));
+        return deliverSample(view(data, size));
     }
 
+    /**
+     * Waits up to {@code timeoutMs} (negative: without limit; 0: not at all) for samples and
+     * passes the available ones to {@link #deliverSample}; returns their number or a negative errno.
+     */
     abstract int nativePoll(int timeoutMs);
+
+    /** Bytes the kernel can hold for this consumer before it drops (per CPU for a perf buffer). */
+    abstract long capacityBytes();
+
+    private int waitAndPoll(int timeoutMs) {
+        if (streaming) {
+            long start = System.nanoTime();
+            long gather = timeoutMs < 0 ? COALESCE_NANOS : Math.min(COALESCE_NANOS, timeoutMs * 1_000_000L);
+            LockSupport.parkNanos(gather);
+            int result = nativePoll(0);
+            if (result != 0 || delivered > 0 || stopResult != 0 || failure != null) {
+                return result;
+            }
+            if (timeoutMs >= 0) {
+                timeoutMs = (int) Math.max(0, timeoutMs - (System.nanoTime() - start) / 1_000_000);
+                if (timeoutMs == 0) {
+                    return 0;
+                }
+            }
+        }
+        return nativePoll(timeoutMs);
+    }
 
     abstract void free();
 
-    private int deliver(ByteBuffer sample) {
+    /** For consumers that read samples themselves: passes one to the sink; returns 0 to go on or {@link #STOP}. */
+    final int deliverSample(ByteBuffer sample) {
         try {
+            deliveredBytes += sample.remaining();
             int r = sink.accept(sample);
             delivered++;
             if (r != 0) {
@@ -144,13 +186,14 @@ public abstract sealed class BufferConsumer implements AutoCloseable
     private void begin(SampleSink s) {
         this.sink = s;
         this.delivered = 0;
+        this.deliveredBytes = 0;
         this.stopResult = 0;
         this.failure = null;
     }
 
     private void drainBacklog() {
         while (!backlog.isEmpty() && stopResult == 0 && failure == null) {
-            deliver(backlog.removeFirst());
+            deliverSample(backlog.removeFirst());
         }
     }
 

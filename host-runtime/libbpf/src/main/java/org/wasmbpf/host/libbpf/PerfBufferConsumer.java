@@ -12,6 +12,7 @@ final class PerfBufferConsumer extends BufferConsumer {
     // Referenced for the consumer's lifetime: libbpf keeps calling them.
     private final LibbpfNative.PerfSampleFn sampleCallback = (ctx, cpu, data, size) -> deliver(data, size);
     private final LibbpfNative.PerfLostFn lostCallback = (ctx, cpu, count) -> lost.addAndGet(count);
+    private final long capacity = PAGES_PER_CPU * RingNative.get().sysconf(RingNative.SC_PAGESIZE);
     private Pointer pb;
 
     PerfBufferConsumer(int mapFd) {
@@ -33,6 +34,11 @@ final class PerfBufferConsumer extends BufferConsumer {
     @Override
     public long lostSamples() {
         return lost.get();
+    }
+
+    @Override
+    long capacityBytes() {
+        return capacity;
     }
 
     @Override

@@ -28,7 +28,7 @@ class BpfObjectKernelTest {
 
     record Event(int tgid, long count) {
         static Event decode(ByteBuffer sample) {
-            ByteBuffer b = sample.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = sample.slice().order(ByteOrder.LITTLE_ENDIAN);
             return new Event(b.getInt(0), b.getLong(8));
         }
     }

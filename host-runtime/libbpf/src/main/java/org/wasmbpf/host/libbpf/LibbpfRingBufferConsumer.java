@@ -2,14 +2,19 @@ package org.wasmbpf.host.libbpf;
 
 import jnr.ffi.Pointer;
 
-/** A BPF_MAP_TYPE_RINGBUF consumer (libbpf ring_buffer). */
-final class RingBufferConsumer extends BufferConsumer {
+/**
+ * A BPF_MAP_TYPE_RINGBUF consumer through libbpf's ring_buffer, one native callback per sample: used
+ * only for rings too large for {@link MappedRingBufferConsumer}'s views (over {@link MappedRingBufferConsumer#MAX_RING_BYTES} bytes).
+ */
+final class LibbpfRingBufferConsumer extends BufferConsumer {
     // Referenced for the consumer's lifetime: libbpf keeps calling it.
     private final LibbpfNative.RingBufferSampleFn callback = (ctx, data, size) -> deliver(data, (int) size);
+    private final long capacity;
     private Pointer rb;
 
-    RingBufferConsumer(int mapFd) {
+    LibbpfRingBufferConsumer(int mapFd, int maxEntries) {
         super(mapFd);
+        this.capacity = maxEntries;
         LibbpfLog.clear();
         rb = Native.bpf().ring_buffer__new(mapFd, callback, null, null);
         if (rb == null) {
@@ -22,6 +27,11 @@ final class RingBufferConsumer extends BufferConsumer {
     @Override
     public int mapType() {
         return BpfMapInfo.TYPE_RINGBUF;
+    }
+
+    @Override
+    long capacityBytes() {
+        return capacity;
     }
 
     @Override

@@ -1,0 +1,179 @@
+package org.wasmbpf.host.libbpf;
+
+import com.kenai.jffi.MemoryIO;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A BPF_MAP_TYPE_RINGBUF consumer that reads the ring from Java, through the kernel's own mapping
+ * of it, as libbpf's ring_buffer does in C: no native call and no allocation per sample, one
+ * {@code epoll_wait} only when the ring is empty. The layout and the memory ordering are the
+ * kernel's ABI (kernel/bpf/ringbuf.c, mirrored by libbpf's ringbuf.c):
+ *
+ * <pre>
+ * page 0 (read-write): consumer_pos      page 1 (read-only): producer_pos
+ * pages 2..: data, mapped twice in a row so that a record that wraps is contiguous
+ * record: u32 len (bit 31 busy, bit 30 discarded), u32 page offset, sample, padding to 8
+ * </pre>
+ */
+final class MappedRingBufferConsumer extends BufferConsumer {
+    /** The data area is mapped twice; both copies must fit one ByteBuffer. */
+    static final long MAX_RING_BYTES = 1L << 29;
+
+    private static final int BUSY_BIT = 1 << 31;
+    private static final int DISCARD_BIT = 1 << 30;
+    private static final int HEADER = 8;
+    /** Consumer position updates are batched: the producer reads it on every reserve, from another CPU. */
+    private static final long RELEASE_EVERY_BYTES = 4096;
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private final RingNative libc = RingNative.get();
+    private final long pageSize;
+    private final long mask;
+    private final byte[] event = new byte[RingNative.EPOLL_EVENT_SIZE];
+    private long consumerAddress;
+    private long producerAddress;
+    private final long producerLength;
+    private final ByteBuffer consumerPage;
+    /** Page 1 (producer_pos) followed by the data area twice; data offset {@code pageSize}. */
+    private final ByteBuffer producerAndData;
+    private final ByteBuffer sample;
+    private int epollFd = -1;
+
+    /** Whether a ring of {@code maxEntries} bytes can be mapped whole into this consumer's views. */
+    static boolean fits(int maxEntries) {
+        return maxEntries > 0 && maxEntries <= MAX_RING_BYTES;
+    }
+
+    MappedRingBufferConsumer(int mapFd, int maxEntries) {
+        super(mapFd);
+        if (!fits(maxEntries) || Integer.bitCount(maxEntries) != 1) {
+            throw new BpfException(Errno.EINVAL, "ring buffer map fd " + mapFd + " has " + maxEntries
+                    + " bytes; expected a power of two up to " + MAX_RING_BYTES);
+        }
+        pageSize = libc.sysconf(RingNative.SC_PAGESIZE);
+        mask = maxEntries - 1L;
+        producerLength = pageSize + 2L * maxEntries;
+        try {
+            consumerAddress = map(mapFd, pageSize, RingNative.PROT_READ | RingNative.PROT_WRITE, 0);
+            producerAddress = map(mapFd, producerLength, RingNative.PROT_READ, pageSize);
+            epollFd = watch(mapFd);
+        } catch (BpfException e) {
+            free();
+            throw e;
+        }
+        consumerPage = MemoryIO.getInstance().newDirectByteBuffer(consumerAddress, (int) pageSize).order(ByteOrder.nativeOrder());
+        producerAndData = MemoryIO.getInstance().newDirectByteBuffer(producerAddress, (int) producerLength)
+                .order(ByteOrder.nativeOrder());
+        sample = producerAndData.duplicate().order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public int mapType() {
+        return BpfMapInfo.TYPE_RINGBUF;
+    }
+
+    @Override
+    long capacityBytes() {
+        return mask + 1;
+    }
+
+    @Override
+    int nativePoll(int timeoutMs) {
+        int n = consume();
+        if (n != 0 || timeoutMs == 0) {
+            return n;
+        }
+        int ready = libc.epoll_wait(epollFd, event, 1, timeoutMs);
+        if (ready < 0) {
+            return -Native.errno();
+        }
+        return ready == 0 ? 0 : consume();
+    }
+
+    /** Hands every committed sample to the sink until the ring is empty or the sink stops. */
+    private int consume() {
+        long consumer = (long) LONG.getOpaque(consumerPage, 0);
+        long released = consumer;
+        int count = 0;
+        try {
+            while (true) {
+                long producer = (long) LONG.getAcquire(producerAndData, 0);
+                if (consumer >= producer) {
+                    return count;
+                }
+                while (consumer < producer) {
+                    int at = (int) (pageSize + (consumer & mask));
+                    int len = (int) INT.getAcquire(producerAndData, at);
+                    if ((len & BUSY_BIT) != 0) {
+                        return count; // reserved, not yet committed: the wait wakes us when it is
+                    }
+                    int size = len & ~DISCARD_BIT;
+                    consumer += (size + HEADER + 7) & ~7L;
+                    if ((len & DISCARD_BIT) == 0) {
+                        count++;
+                        sample.limit(at + HEADER + size).position(at + HEADER);
+                        int r = deliverSample(sample);
+                        sample.clear();
+                        if (r != 0) {
+                            return count; // that sample is consumed, as libbpf does
+                        }
+                    }
+                    if (consumer - released >= RELEASE_EVERY_BYTES) {
+                        LONG.setRelease(consumerPage, 0, consumer);
+                        released = consumer;
+                    }
+                }
+            }
+        } finally {
+            if (consumer != released) {
+                LONG.setRelease(consumerPage, 0, consumer);
+            }
+        }
+    }
+
+    @Override
+    void free() {
+        if (epollFd >= 0) {
+            libc.close(epollFd);
+            epollFd = -1;
+        }
+        if (producerAddress != 0) {
+            libc.munmap(producerAddress, producerLength);
+            producerAddress = 0;
+        }
+        if (consumerAddress != 0) {
+            libc.munmap(consumerAddress, pageSize);
+            consumerAddress = 0;
+        }
+    }
+
+    private long map(int mapFd, long length, int prot, long offset) {
+        jnr.ffi.Pointer mapped = libc.mmap(null, length, prot, RingNative.MAP_SHARED, mapFd, offset);
+        long address = mapped == null ? RingNative.MAP_FAILED : mapped.address();
+        if (address == RingNative.MAP_FAILED) {
+            int errno = Native.errno();
+            throw new BpfException(errno, "cannot map ring buffer map fd " + mapFd + ": " + Errno.describe(errno));
+        }
+        return address;
+    }
+
+    private int watch(int mapFd) {
+        int fd = libc.epoll_create1(RingNative.EPOLL_CLOEXEC);
+        if (fd < 0) {
+            int errno = Native.errno();
+            throw new BpfException(errno, "cannot create an epoll instance: " + Errno.describe(errno));
+        }
+        byte[] in = new byte[RingNative.EPOLL_EVENT_SIZE];
+        in[0] = RingNative.EPOLLIN;
+        if (libc.epoll_ctl(fd, RingNative.EPOLL_CTL_ADD, mapFd, in) < 0) {
+            int errno = Native.errno();
+            libc.close(fd);
+            throw new BpfException(errno, "cannot watch ring buffer map fd " + mapFd + ": " + Errno.describe(errno));
+        }
+        return fd;
+    }
+}

@@ -1,0 +1,69 @@
+package org.wasmbpf.host.libbpf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.wasmbpf.host.libbpf.BpfObjectKernelTest.Event;
+import org.wasmbpf.host.libbpf.testing.TestLibc;
+
+/** The Java ring reader against the kernel's ring: wrap-around, ordering, unmapping. */
+@Timeout(60)
+class MappedRingBufferKernelTest {
+    /** Samples of 16 bytes take 24 in the ring: 6 rounds of 5000 go round the 256 KiB ring about 3 times. */
+    private static final int ROUNDS = 6;
+    private static final int PER_ROUND = 5000;
+
+    @Test
+    void samplesArriveWholeAndInOrderAcrossTheEndOfTheRing() throws Exception {
+        try (BpfObject obj = BpfObjectKernelTest.openGetppid()) {
+            obj.load();
+            obj.attach("on_getppid", null);
+            BufferConsumer ring = obj.openBufferConsumer(obj.mapFd("events_rb"));
+            assertInstanceOf(MappedRingBufferConsumer.class, ring);
+            long[] next = {1};
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int i = 0; i < PER_ROUND; i++) {
+                    TestLibc.getppid();
+                }
+                int got = 0;
+                while (got < PER_ROUND) {
+                    int n = ring.poll(1000, s -> {
+                        assertEquals(16, s.remaining());
+                        Event e = Event.decode(s);
+                        assertEquals(new Event(TestLibc.getpid(), next[0]), e);
+                        next[0]++;
+                        return 0;
+                    });
+                    assertTrue(n > 0, "round " + round + ": poll returned " + n + " after " + got + " samples");
+                    got += n;
+                }
+                assertEquals(PER_ROUND, got);
+            }
+            assertEquals(0, ring.poll(0, s -> 1), "nothing is left");
+        }
+    }
+
+    @Test
+    void closingTheConsumerUnmapsTheRing() throws Exception {
+        int before = ringMappings();
+        try (BpfObject obj = BpfObjectKernelTest.openGetppid()) {
+            obj.load();
+            BufferConsumer ring = obj.openBufferConsumer(obj.mapFd("events_rb"));
+            assertEquals(before + 2, ringMappings(), "the consumer page and the producer page with the data");
+            ring.close();
+            assertEquals(before, ringMappings());
+        }
+    }
+
+    private static int ringMappings() throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return (int) lines.filter(l -> l.endsWith("anon_inode:bpf-map")).count();
+        }
+    }
+}
