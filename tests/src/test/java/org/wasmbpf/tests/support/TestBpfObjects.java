@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Builds the BPF objects under {@code tests/src/test/bpf} and writes them as C arrays into
  * {@code objects.h}, so a test guest can pass them to {@code wasm_load_bpf_object} directly:
  * {@code idle_bpf_o}, {@code idle_nobtf_bpf_o} (compiled without -g: no BTF), {@code rejected_bpf_o},
- * {@code no_such_tracepoint_bpf_o}, each with its {@code _len}.
+ * {@code no_such_tracepoint_bpf_o}, {@code ring_load_bpf_o}, each with its {@code _len}.
  */
 public final class TestBpfObjects {
     private TestBpfObjects() {}
@@ -25,6 +25,7 @@ public final class TestBpfObjects {
         h.append(array("idle_nobtf_bpf_o", compile(dir, "idle", false)));
         h.append(array("rejected_bpf_o", compile(dir, "rejected", true)));
         h.append(array("no_such_tracepoint_bpf_o", compile(dir, "no_such_tracepoint", true)));
+        h.append(array("ring_load_bpf_o", compile(dir, "ring_load", true)));
         Files.writeString(dir.resolve("objects.h"), h);
         return dir;
     }
