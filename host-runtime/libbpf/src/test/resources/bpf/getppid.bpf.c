@@ -1,5 +1,6 @@
 // Test object: on every getppid() of the target process, counts the call in a hash map and
-// sends {tgid, count} to a ring buffer and a perf event array.
+// sends {tgid, count} to a ring buffer and a perf event array, and {tgid, count, 12 bytes of 0xab}
+// to a second perf event array, whose 48-byte records do not divide the ring: some wrap around.
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -23,6 +24,19 @@ struct {
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(__u32));
 } events_pb SEC(".maps");
+
+struct odd_event {
+	__u32 tgid;
+	__u32 pad;
+	__u64 count;
+	__u8 fill[12];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} odd_pb SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -50,5 +64,8 @@ int on_getppid(void *ctx)
 	e.tgid = tgid;
 	bpf_ringbuf_output(&events_rb, &e, sizeof(e), 0);
 	bpf_perf_event_output(ctx, &events_pb, BPF_F_CURRENT_CPU, &e, sizeof(e));
+	struct odd_event odd = {.tgid = tgid, .count = e.count};
+	__builtin_memset(odd.fill, 0xab, sizeof(odd.fill));
+	bpf_perf_event_output(ctx, &odd_pb, BPF_F_CURRENT_CPU, &odd, sizeof(odd));
 	return 0;
 }

@@ -145,7 +145,7 @@ public final class BpfObject implements AutoCloseable {
             case BpfMapInfo.TYPE_RINGBUF -> MappedRingBufferConsumer.fits(map.maxEntries())
                     ? new MappedRingBufferConsumer(mapFd, map.maxEntries())
                     : new LibbpfRingBufferConsumer(mapFd, map.maxEntries());
-            case BpfMapInfo.TYPE_PERF_EVENT_ARRAY -> new PerfBufferConsumer(mapFd);
+            case BpfMapInfo.TYPE_PERF_EVENT_ARRAY -> new MappedPerfBufferConsumer(mapFd);
             default -> throw new BpfException(Errno.EINVAL,
                     "map '" + map.name() + "' is neither a ring buffer nor a perf event array (type " + map.type() + ")");
         };

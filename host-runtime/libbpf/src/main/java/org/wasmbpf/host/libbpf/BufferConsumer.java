@@ -2,7 +2,6 @@ package org.wasmbpf.host.libbpf;
 
 import com.kenai.jffi.MemoryIO;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,18 +9,18 @@ import jnr.ffi.Pointer;
 
 /**
  * A consumer of one ring buffer or perf event array map. Samples go to the {@link SampleSink}
- * given to {@link #poll}, from inside libbpf's callback, on the polling thread.
+ * given to {@link #poll}, on the polling thread.
  *
- * <p>No sample is lost when the sink stops a poll: a ring buffer stops at once; a perf buffer
- * cannot (libbpf drains the whole CPU buffer), so its remaining samples are copied aside and
- * delivered first by the next poll. A sink that throws stops the poll the same way, and
- * {@link #poll} rethrows once libbpf has returned (never through native frames).
+ * <p>No sample is lost when the sink stops a poll: the consumer stops at once, and the samples
+ * after the stopping one stay in the kernel's buffer for the next poll. A sink that throws stops
+ * the poll the same way, and {@link #poll} rethrows once the buffer is left consistent (never
+ * through native frames).
  *
  * <p>Thread-safe: {@link #close} from another thread waits for a running poll; close from
  * inside the sink (same thread) is deferred until the poll returns.
  */
 public abstract sealed class BufferConsumer implements AutoCloseable
-        permits MappedRingBufferConsumer, LibbpfRingBufferConsumer, PerfBufferConsumer {
+        permits MappedRingBufferConsumer, LibbpfRingBufferConsumer, MappedPerfBufferConsumer {
     /** What the native callback tells libbpf once the sink stopped (ring buffers stop on < 0): -ECANCELED. */
     static final int STOP = -125;
 
@@ -38,7 +37,6 @@ public abstract sealed class BufferConsumer implements AutoCloseable
 
     private final ReentrantLock lock = new ReentrantLock();
     private final int mapFd;
-    private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
     private volatile boolean closed;
     private volatile boolean freePending;
     private boolean freed;
@@ -80,7 +78,6 @@ public abstract sealed class BufferConsumer implements AutoCloseable
                 return -Errno.EBADF;
             }
             begin(sink);
-            drainBacklog();
             int result = 0;
             if (stopResult == 0 && failure == null) {
                 result = delivered > 0 || timeoutMs == 0 ? nativePoll(0) : waitAndPoll(timeoutMs);
@@ -124,14 +121,8 @@ public abstract sealed class BufferConsumer implements AutoCloseable
         freeIfPending();
     }
 
-    /** Called by the native sample callback; returns 0 to go on or {@link #STOP}. */
+    /** Called by libbpf's sample callback, which it never calls again after {@link #STOP}. */
     final int deliver(Pointer data, int size) {
-        if (stopResult != 0 || failure != null) {
-            ByteBuffer copy = ByteBuffer.allocate(size);
-            copy.put(view(data, size)).flip();
-            backlog.addLast(copy);
-            return STOP;
-        }
         return deliverSample(view(data, size));
     }
 
@@ -191,18 +182,11 @@ public abstract sealed class BufferConsumer implements AutoCloseable
         this.failure = null;
     }
 
-    private void drainBacklog() {
-        while (!backlog.isEmpty() && stopResult == 0 && failure == null) {
-            deliverSample(backlog.removeFirst());
-        }
-    }
-
     private void freeIfPending() {
         if (freePending && lock.tryLock()) {
             try {
                 if (!freed) {
                     freed = true;
-                    backlog.clear();
                     free();
                 }
             } finally {

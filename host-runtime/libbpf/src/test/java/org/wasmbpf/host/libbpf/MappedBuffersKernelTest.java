@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import org.wasmbpf.host.libbpf.BpfObjectKernelTest.Event;
 import org.wasmbpf.host.libbpf.testing.TestLibc;
 
-/** The Java ring reader against the kernel's ring: wrap-around, ordering, unmapping. */
+/** The Java readers of ring and perf buffers against the kernel: wrap-around, ordering, unmapping. */
 @Timeout(60)
-class MappedRingBufferKernelTest {
+class MappedBuffersKernelTest {
     /** Samples of 16 bytes take 24 in the ring: 6 rounds of 5000 go round the 256 KiB ring about 3 times. */
     private static final int ROUNDS = 6;
     private static final int PER_ROUND = 5000;
@@ -46,6 +46,42 @@ class MappedRingBufferKernelTest {
                 assertEquals(PER_ROUND, got);
             }
             assertEquals(0, ring.poll(0, s -> 1), "nothing is left");
+        }
+    }
+
+    @Test
+    void perfRecordsThatWrapAroundTheirRingArriveWhole() throws Exception {
+        try (BpfObject obj = BpfObjectKernelTest.openGetppid()) {
+            obj.load();
+            obj.attach("on_getppid", null);
+            BufferConsumer perf = obj.openBufferConsumer(obj.mapFd("odd_pb"));
+            assertInstanceOf(MappedPerfBufferConsumer.class, perf);
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int i = 0; i < PER_ROUND; i++) {
+                    TestLibc.getppid();
+                }
+                int got = 0;
+                while (got < PER_ROUND) {
+                    int n = perf.poll(1000, s -> {
+                        // sizeof(struct odd_event) is 32; the kernel pads raw data so the 48-byte record stays 8-aligned
+                        assertEquals(36, s.remaining(), "the raw size as perf reports it");
+                        Event e = Event.decode(s);
+                        assertEquals(TestLibc.getpid(), e.tgid());
+                        for (int b = 16; b < 28; b++) {
+                            assertEquals((byte) 0xab, s.get(s.position() + b), "byte " + b + " of sample " + e.count());
+                        }
+                        assertTrue(!seen.get((int) e.count()), "sample " + e.count() + " twice");
+                        seen.set((int) e.count());
+                        return 0;
+                    });
+                    assertTrue(n > 0, "round " + round + ": poll returned " + n + " after " + got + " samples");
+                    got += n;
+                }
+            }
+            assertEquals(ROUNDS * PER_ROUND, seen.cardinality());
+            assertEquals(1, seen.nextSetBit(0));
+            assertEquals(0, perf.lostSamples());
         }
     }
 

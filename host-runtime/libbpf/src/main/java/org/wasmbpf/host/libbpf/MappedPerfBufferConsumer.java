@@ -1,0 +1,171 @@
+package org.wasmbpf.host.libbpf;
+
+import com.kenai.jffi.MemoryIO;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
+import jnr.ffi.Pointer;
+
+/**
+ * A BPF_MAP_TYPE_PERF_EVENT_ARRAY consumer: libbpf's perf_buffer opens and maps one perf ring per
+ * CPU, and this class reads the rings from Java, as libbpf's perf_buffer__poll does in C, so a
+ * sample costs no native call. A record that wraps around the end of its ring (perf maps the data
+ * once) is copied into a reused buffer. Unlike libbpf, a sink that stops leaves the rest of a
+ * CPU's ring in place for the next poll. Layout (include/uapi/linux/perf_event.h):
+ *
+ * <pre>
+ * page 0: perf_event_mmap_page, data_head at 1024 (acquire), data_tail at 1032 (release)
+ * then the data: records { u32 type; u16 misc; u16 size; ... }
+ *   PERF_RECORD_SAMPLE (9): u32 raw size, raw bytes    PERF_RECORD_LOST (2): u64 id, u64 lost
+ * </pre>
+ */
+final class MappedPerfBufferConsumer extends BufferConsumer {
+    /** Pages per CPU ring (a power of two): 256 KiB with 4 KiB pages. */
+    static final long PAGES_PER_CPU = 64;
+    private static final int DATA_HEAD = 1024;
+    private static final int DATA_TAIL = 1032;
+    private static final int RECORD_LOST = 2;
+    private static final int RECORD_SAMPLE = 9;
+    private static final int RECORD_HEADER = 8;
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private final AtomicLong lost = new AtomicLong();
+    private final int pageSize;
+    private final int dataSize;
+    private final ByteBuffer[] rings;
+    private final ByteBuffer[] samples;
+    private final int epollFd;
+    private final byte[] events;
+    private ByteBuffer wrapped = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
+    private Pointer pb;
+
+    MappedPerfBufferConsumer(int mapFd) {
+        super(mapFd);
+        LibbpfLog.clear();
+        pageSize = (int) RingNative.get().sysconf(RingNative.SC_PAGESIZE);
+        dataSize = (int) (PAGES_PER_CPU * pageSize);
+        pb = Native.bpf().perf_buffer__new(mapFd, PAGES_PER_CPU, null, null, null, null);
+        if (pb == null) {
+            int errno = Native.errno();
+            throw new BpfException(errno,
+                    "cannot open a perf buffer on map fd " + mapFd + ": " + Errno.describe(errno), LibbpfLog.tail());
+        }
+        PerfBufferNative libbpf = PerfBufferNative.get();
+        int count = libbpf.perf_buffer__buffer_cnt(pb);
+        rings = new ByteBuffer[count];
+        samples = new ByteBuffer[count];
+        long[] base = new long[1];
+        long[] size = new long[1];
+        for (int i = 0; i < count; i++) {
+            int err = libbpf.perf_buffer__buffer(pb, i, base, size);
+            if (err < 0 || size[0] != dataSize) {
+                free();
+                throw new BpfException(err < 0 ? -err : Errno.EINVAL, "cannot read perf ring " + i + " of map fd "
+                        + mapFd + (err < 0 ? ": " + Errno.describe(-err) : ": " + size[0] + " bytes, expected " + dataSize));
+            }
+            rings[i] = MemoryIO.getInstance().newDirectByteBuffer(base[0], pageSize + dataSize).order(ByteOrder.nativeOrder());
+            samples[i] = rings[i].duplicate().order(ByteOrder.nativeOrder());
+        }
+        epollFd = libbpf.perf_buffer__epoll_fd(pb);
+        events = new byte[RingNative.EPOLL_EVENT_SIZE * Math.max(1, count)];
+    }
+
+    @Override
+    public int mapType() {
+        return BpfMapInfo.TYPE_PERF_EVENT_ARRAY;
+    }
+
+    @Override
+    public long lostSamples() {
+        return lost.get();
+    }
+
+    @Override
+    long capacityBytes() {
+        return dataSize;
+    }
+
+    @Override
+    int nativePoll(int timeoutMs) {
+        int n = consume();
+        if (n != 0 || timeoutMs == 0) {
+            return n;
+        }
+        int ready = RingNative.get().epoll_wait(epollFd, events, rings.length, timeoutMs);
+        if (ready < 0) {
+            return -Native.errno();
+        }
+        return ready == 0 ? 0 : consume();
+    }
+
+    private int consume() {
+        int count = 0;
+        for (int i = 0; i < rings.length; i++) {
+            int n = consumeRing(rings[i], samples[i]);
+            if (n < 0) {
+                return count - n - 1; // the sink stopped: leave the other rings for the next poll
+            }
+            count += n;
+        }
+        return count;
+    }
+
+    /** @return samples delivered, or -(samples + 1) when the sink stopped on the last of them */
+    private int consumeRing(ByteBuffer ring, ByteBuffer view) {
+        long head = (long) LONG.getAcquire(ring, DATA_HEAD);
+        long tail = (long) LONG.getOpaque(ring, DATA_TAIL);
+        int count = 0;
+        try {
+            while (tail < head) {
+                int offset = (int) (tail % dataSize);
+                int size = Short.toUnsignedInt(ring.getShort(pageSize + offset + 6));
+                if (size < RECORD_HEADER || head - tail < size) {
+                    tail = head; // not a record boundary: drop what is there rather than misread it
+                    break;
+                }
+                boolean wraps = offset + size > dataSize;
+                ByteBuffer record = wraps ? unwrap(ring, offset, size) : view;
+                int at = wraps ? 0 : pageSize + offset;
+                tail += size;
+                int type = record.getInt(at);
+                if (type == RECORD_SAMPLE && size >= RECORD_HEADER + 4) {
+                    int raw = Math.min(record.getInt(at + RECORD_HEADER), size - RECORD_HEADER - 4);
+                    record.limit(at + RECORD_HEADER + 4 + raw).position(at + RECORD_HEADER + 4);
+                    int r = deliverSample(record);
+                    record.clear();
+                    count++;
+                    if (r != 0) {
+                        return -(count + 1);
+                    }
+                } else if (type == RECORD_LOST && size >= RECORD_HEADER + 16) {
+                    lost.addAndGet(record.getLong(at + RECORD_HEADER + 8));
+                }
+            }
+            return count;
+        } finally {
+            LONG.setRelease(ring, DATA_TAIL, tail);
+        }
+    }
+
+    /** Copies a record that runs past the end of the data area into one piece. */
+    private ByteBuffer unwrap(ByteBuffer ring, int offset, int size) {
+        if (wrapped.capacity() < size) {
+            wrapped = ByteBuffer.allocate(Math.max(size, 2 * wrapped.capacity())).order(ByteOrder.nativeOrder());
+        }
+        int first = dataSize - offset;
+        wrapped.clear();
+        wrapped.put(0, ring, pageSize + offset, first);
+        wrapped.put(first, ring, pageSize, size - first);
+        return wrapped;
+    }
+
+    @Override
+    void free() {
+        if (pb != null) {
+            Native.bpf().perf_buffer__free(pb);
+            pb = null;
+        }
+    }
+}
