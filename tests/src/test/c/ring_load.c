@@ -1,6 +1,6 @@
 /* The load test's consumer: traces the getppid() calls of process argv[1] (the test's JVM) and
  * consumes argv[2] samples, checking that each one is whole and the next in sequence.
- * Prints "ready" once attached, "progress N" every 250000 samples, and at the end
+ * Prints "ready" once attached, "progress N" every 50000 samples, and at the end
  * "consumed=N lost=N kernel_drops=N bad=N"; exits 0 only if every sample arrived intact. */
 #include <libbpf-wasm.h>
 #include "objects.h"
@@ -43,7 +43,7 @@ static int on_sample(void *ctx, void *data, size_t size) {
 	}
 	st->expected = s->seq + 1;
 	st->consumed++;
-	if (st->consumed % 250000 == 0) {
+	if (st->consumed % 50000 == 0) {
 		printf("progress %llu\n", (unsigned long long)st->consumed);
 		fflush(stdout);
 	}
