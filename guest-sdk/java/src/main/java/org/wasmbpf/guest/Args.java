@@ -21,13 +21,19 @@ public final class Args {
         }
     }
 
+    /**
+     * More options than a tool needs. Fixed, because growing the arrays took java.util.Arrays and
+     * reflection into the module.
+     */
+    private static final int MAX_OPTIONS = 32;
+
     private final String tool;
     private final String usage;
-    private final StringBuilder shortNames = new StringBuilder();
-    private String[] longNames = new String[4];
-    private boolean[] takesValue = new boolean[4];
-    private String[] values = new String[4];
-    private boolean[] seen = new boolean[4];
+    private final char[] shortNames = new char[MAX_OPTIONS];
+    private final String[] longNames = new String[MAX_OPTIONS];
+    private final boolean[] takesValue = new boolean[MAX_OPTIONS];
+    private final String[] values = new String[MAX_OPTIONS];
+    private final boolean[] seen = new boolean[MAX_OPTIONS];
     private int count;
     private int maxPositionals;
     private String[] positionals = new String[0];
@@ -107,62 +113,61 @@ public final class Args {
 
     /** Parses the arguments (without the program name), throwing instead of exiting. */
     public Args parse(String[] args) {
-        int i = 0;
         positionals = new String[0];
-        while (i < args.length) {
-            String arg = args[i++];
-            if (arg.equals("--")) {
-                while (i < args.length) {
-                    addPositional(args[i++]);
-                }
-                break;
-            }
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-                int o = findLong(name);
-                if (o < 0) {
-                    throw new UsageException("unknown option '" + arg + "'");
-                }
-                if (!takesValue[o]) {
-                    if (eq >= 0) {
-                        throw new UsageException("unknown option '" + arg + "'");
-                    }
-                    set(o, null);
-                } else if (eq >= 0) {
-                    set(o, arg.substring(eq + 1));
-                } else if (i < args.length) {
-                    set(o, args[i++]);
-                } else {
-                    throw new UsageException("option '" + arg + "' needs a value");
-                }
-            } else if (arg.length() > 1 && arg.charAt(0) == '-') {
-                for (int c = 1; c < arg.length(); c++) {
-                    int o = shortNames.indexOf(String.valueOf(arg.charAt(c)));
-                    if (o < 0) {
-                        throw new UsageException("unknown option '" + arg + "'");
-                    }
-                    if (!takesValue[o]) {
-                        set(o, null);
-                    } else if (c + 1 < arg.length()) {
-                        set(o, arg.substring(c + 1));
-                        break;
-                    } else if (i < args.length) {
-                        set(o, args[i++]);
-                    } else {
-                        throw new UsageException("option '" + arg + "' needs a value");
-                    }
-                }
-            } else {
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (optionsEnded || arg.length() < 2 || arg.charAt(0) != '-') {
                 addPositional(arg);
+            } else if (arg.equals("--")) {
+                optionsEnded = true;
+            } else if (arg.charAt(1) == '-') {
+                int eq = arg.indexOf('=');
+                int o = findLong(arg.substring(2, eq < 0 ? arg.length() : eq));
+                if (o < 0 || eq >= 0 && !takesValue[o]) {
+                    throw mistake("unknown option '", arg, "'");
+                }
+                String value = eq >= 0 ? arg.substring(eq + 1) : null;
+                if (takesValue[o] && value == null) {
+                    if (++i == args.length) {
+                        throw mistake("option '", arg, "' needs a value");
+                    }
+                    value = args[i];
+                }
+                set(o, value);
+            } else {
+                for (int c = 1; c < arg.length(); c++) {
+                    int o = findShort(arg.charAt(c));
+                    if (o < 0) {
+                        throw mistake("unknown option '", arg, "'");
+                    }
+                    String value = null;
+                    if (takesValue[o]) {
+                        // the rest of this argument is the value, else the next argument
+                        if (c + 1 < arg.length()) {
+                            value = arg.substring(c + 1);
+                        } else if (++i < args.length) {
+                            value = args[i];
+                        } else {
+                            throw mistake("option '", arg, "' needs a value");
+                        }
+                        c = arg.length();
+                    }
+                    set(o, value);
+                }
             }
         }
         return this;
     }
 
+    /** One place that builds the messages: every string concatenation is code in the module. */
+    private static UsageException mistake(String before, String arg, String after) {
+        return new UsageException(before + arg + after);
+    }
+
     private void addPositional(String arg) {
         if (positionals.length == maxPositionals) {
-            throw new UsageException("unexpected argument '" + arg + "'");
+            throw mistake("unexpected argument '", arg, "'");
         }
         String[] more = new String[positionals.length + 1];
         System.arraycopy(positionals, 0, more, 0, positionals.length);
@@ -179,17 +184,23 @@ public final class Args {
     }
 
     private Args add(char shortName, String longName, boolean value) {
-        if (count == longNames.length) {
-            longNames = java.util.Arrays.copyOf(longNames, count * 2);
-            takesValue = java.util.Arrays.copyOf(takesValue, count * 2);
-            values = java.util.Arrays.copyOf(values, count * 2);
-            seen = java.util.Arrays.copyOf(seen, count * 2);
+        if (count == MAX_OPTIONS) {
+            throw new IllegalStateException("more than 32 options");
         }
-        shortNames.append(shortName);
+        shortNames[count] = shortName;
         longNames[count] = longName;
         takesValue[count] = value;
         count++;
         return this;
+    }
+
+    private int findShort(char name) {
+        for (int o = 0; o < count; o++) {
+            if (shortNames[o] == name) {
+                return o;
+            }
+        }
+        return -1;
     }
 
     /** Exact name, else an unambiguous prefix ("--dur"), as getopt_long allows. */
@@ -207,10 +218,11 @@ public final class Args {
     }
 
     private int index(String longName) {
-        int o = findLong(longName);
-        if (o < 0 || !longNames[o].equals(longName)) {
-            throw new IllegalArgumentException("no option --" + longName + " was declared");
+        for (int o = 0; o < count; o++) {
+            if (longNames[o].equals(longName)) {
+                return o;
+            }
         }
-        return o;
+        throw new IllegalArgumentException("no option --" + longName + " was declared");
     }
 }

@@ -32,7 +32,8 @@ public final class EmbeddedBytes {
             }
         }
         if (n != length) {
-            throw new IllegalStateException("embedded data holds " + n + " bytes, expected " + length);
+            // a constant message: a concatenation here was code inlined into every skeleton's open()
+            throw new IllegalStateException("embedded data ends before its declared length");
         }
         return bytes;
     }

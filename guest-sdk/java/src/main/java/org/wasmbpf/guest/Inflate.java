@@ -8,15 +8,32 @@ package org.wasmbpf.guest;
  */
 final class Inflate {
     private static final int MAX_BITS = 15;
-    private static final short[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
-        35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-    private static final byte[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
-        3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-    private static final int[] DIST_BASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
-        257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-    private static final byte[] DIST_EXTRA = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
-        7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
-    private static final byte[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    /** RFC 1951's order of the code length code lengths, as chars (array literals are code, not data). */
+    private static final String CODE_LENGTH_ORDER = "\20\21\22\0\10\7\11\6\12\5\13\4\14\3\15\2\16\1\17";
+    /**
+     * RFC 1951's base values and extra bits of the 29 length and 30 distance symbols, computed:
+     * as array literals they were 2 KB of module.
+     */
+    private static final int[] LENGTH_BASE = new int[29];
+    private static final int[] LENGTH_EXTRA = new int[29];
+    private static final int[] DIST_BASE = new int[30];
+    private static final int[] DIST_EXTRA = new int[30];
+
+    static {
+        int base = 3;
+        for (int s = 0; s < 28; s++) {
+            LENGTH_BASE[s] = base;
+            LENGTH_EXTRA[s] = s < 8 ? 0 : (s - 4) >> 2;
+            base += 1 << LENGTH_EXTRA[s];
+        }
+        LENGTH_BASE[28] = 258; // not 259: the longest match has its own symbol
+        base = 1;
+        for (int d = 0; d < 30; d++) {
+            DIST_BASE[d] = base;
+            DIST_EXTRA[d] = d < 4 ? 0 : (d - 2) >> 1;
+            base += 1 << DIST_EXTRA[d];
+        }
+    }
 
     private final byte[] in;
     private final byte[] out;
@@ -109,7 +126,7 @@ final class Inflate {
         byte[] lengths = new byte[nlen + ndist];
         byte[] codeLengths = new byte[19];
         for (int i = 0; i < ncode; i++) {
-            codeLengths[CODE_LENGTH_ORDER[i]] = (byte) bits(3);
+            codeLengths[CODE_LENGTH_ORDER.charAt(i)] = (byte) bits(3);
         }
         Huffman lencode = new Huffman(codeLengths, 0, 19);
         int i = 0;

@@ -20,10 +20,16 @@ public final class LocalTime {
         int h = (int) (seconds / 3600);
         int m = (int) (seconds / 60 % 60);
         int s = (int) (seconds % 60);
-        return two(h) + ":" + two(m) + ":" + two(s);
-    }
-
-    private static String two(int v) {
-        return v < 10 ? "0" + v : Integer.toString(v);
+        // Digits into chars rather than concatenation, which is several calls per piece in a module.
+        char[] text = new char[8];
+        text[0] = (char) ('0' + h / 10);
+        text[1] = (char) ('0' + h % 10);
+        text[2] = ':';
+        text[3] = (char) ('0' + m / 10);
+        text[4] = (char) ('0' + m % 10);
+        text[5] = ':';
+        text[6] = (char) ('0' + s / 10);
+        text[7] = (char) ('0' + s % 10);
+        return new String(text);
     }
 }

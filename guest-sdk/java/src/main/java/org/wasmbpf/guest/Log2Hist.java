@@ -5,6 +5,9 @@ package org.wasmbpf.guest;
  * slot i counts values in [2^i, 2^(i+1) - 1], slot 0 counts 0 and 1; counts are unsigned 32-bit.
  */
 public final class Log2Hist {
+    /** The longest bar. */
+    private static final String STARS = "****************************************";
+
     private Log2Hist() {
     }
 
@@ -25,33 +28,34 @@ public final class Log2Hist {
                 max = slots[i];
             }
         }
-        StringBuilder out = new StringBuilder();
         if (last < 0) {
             return "";
         }
+        Line out = new Line();
         // Slots past 32 need wider numbers; the bars get shorter to keep the lines short.
         boolean wide = last > 32;
         int numWidth = wide ? 20 : 10;
         int barWidth = wide ? 20 : 40;
-        out.append(Text.right("", wide ? 15 : 5)).append(Text.left(valType, wide ? 29 : 19))
-                .append(" : count    distribution\n");
+        out.right("", wide ? 15 : 5);
+        out.left(valType, wide ? 29 : 19);
+        out.add(" : count    distribution\n");
         for (int i = 0; i <= last; i++) {
             long high = (1L << i << 1) - 1;
             long low = i == 0 ? 0 : 1L << i;
-            out.append(Text.right(Long.toUnsignedString(low), numWidth)).append(" -> ")
-                    .append(Text.left(Long.toUnsignedString(high), numWidth)).append(" : ")
-                    .append(Text.left(Integer.toUnsignedString(slots[i]), 8)).append(" |");
+            out.right(Text.unsignedDecimal(low), numWidth);
+            out.add(" -> ");
+            out.left(Text.unsignedDecimal(high), numWidth);
+            out.add(" : ");
+            out.left(slots[i] & 0xFFFFFFFFL, 8);
+            out.add(" |");
             appendBar(out, slots[i], max, barWidth);
-            out.append("|\n");
+            out.add("|\n");
         }
         return out.toString();
     }
 
-    private static void appendBar(StringBuilder out, int value, int max, int width) {
-        long filled = max == 0 ? 0
-                : (value & 0xFFFFFFFFL) * width / (max & 0xFFFFFFFFL);
-        for (int i = 0; i < width; i++) {
-            out.append(i < filled ? '*' : ' ');
-        }
+    private static void appendBar(Line out, int value, int max, int width) {
+        int filled = max == 0 ? 0 : (int) ((value & 0xFFFFFFFFL) * width / (max & 0xFFFFFFFFL));
+        out.left(STARS.substring(0, filled), width);
     }
 }

@@ -54,44 +54,33 @@ final class Utf8 {
 
     /** The UTF-8 bytes of {@code text}, with a NUL after them when {@code cString}. */
     static byte[] encode(String text, boolean cString) {
-        int size = cString ? 1 : 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            size += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        byte[] out = new byte[size];
+        // Room for the worst case (3 bytes a char), then one copy of what was used: one pass over
+        // the text is less code in the module than counting first.
+        byte[] out = new byte[text.length() * 3];
         int n = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, text.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                cp = '?';
+            int cp = text.charAt(i);
+            if (Character.isSurrogate((char) cp)) {
+                char low = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+                if (Character.isHighSurrogate((char) cp) && Character.isLowSurrogate(low)) {
+                    cp = Character.toCodePoint((char) cp, low);
+                    i++;
+                } else {
+                    cp = '?';
+                }
             }
             if (cp < 0x80) {
                 out[n++] = (byte) cp;
-            } else if (cp < 0x800) {
-                out[n++] = (byte) (0xC0 | cp >> 6);
-                out[n++] = (byte) (0x80 | cp & 0x3F);
-            } else if (cp < 0x10000) {
-                out[n++] = (byte) (0xE0 | cp >> 12);
-                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[n++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                out[n++] = (byte) (0xF0 | cp >> 18);
-                out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[n++] = (byte) (0x80 | cp & 0x3F);
+                continue;
+            }
+            int more = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
+            out[n++] = (byte) (0xFF00 >> more + 1 | cp >> 6 * more); // 110xxxxx, 1110xxxx or 11110xxx
+            while (more-- > 0) {
+                out[n++] = (byte) (0x80 | cp >> 6 * more & 0x3F);
             }
         }
-        if (n < out.length - (cString ? 1 : 0)) {
-            // lone surrogates were counted as 2 bytes and written as 1
-            byte[] exact = new byte[n + (cString ? 1 : 0)];
-            System.arraycopy(out, 0, exact, 0, n);
-            return exact;
-        }
-        return out;
+        byte[] exact = new byte[n + (cString ? 1 : 0)];
+        System.arraycopy(out, 0, exact, 0, n);
+        return exact;
     }
 }

@@ -1,7 +1,5 @@
 package org.wasmbpf.examples.bootstrap;
 
-import static org.wasmbpf.guest.Text.left;
-
 import org.teavm.interop.Address;
 import org.wasmbpf.guest.Args;
 import org.wasmbpf.guest.BpfBuffer;
@@ -9,6 +7,7 @@ import org.wasmbpf.guest.BpfException;
 import org.wasmbpf.guest.Console;
 import org.wasmbpf.guest.Errno;
 import org.wasmbpf.guest.Exit;
+import org.wasmbpf.guest.Line;
 import org.wasmbpf.guest.LocalTime;
 
 /** bootstrap in Java: prints every process exec and exit, as examples-c/bootstrap/bootstrap.c. */
@@ -26,6 +25,7 @@ public final class Bootstrap {
     private static final long MAX_DURATION_MS = Long.MAX_VALUE / 1_000_000L;
 
     private final Event event = new Event();
+    private final Line line = new Line();
 
     private Bootstrap() {
     }
@@ -37,50 +37,49 @@ public final class Bootstrap {
     private int run(String[] argv) {
         Args args = new Args("bootstrap", USAGE).option('d', "duration").flag('v', "verbose").parseOrExit(argv);
         boolean verbose = args.has("verbose");
-        long minDurationMs = durationMs(args);
+        long minDurationNs = durationMs(args) * 1_000_000L;
 
-        try (BootstrapSkel skel = BootstrapSkel.open()) {
-            skel.rodata().minDurationNs(minDurationMs * 1_000_000L);
-            try {
-                skel.load();
-            } catch (BpfException e) {
-                Console.err("bootstrap: failed to load and verify the BPF programs");
-                return 1;
-            }
-            if (verbose) {
-                Console.err("bootstrap: loaded, min_duration_ns=" + minDurationMs * 1_000_000L);
-            }
-            try {
-                skel.attach();
-            } catch (BpfException e) {
-                Console.err("bootstrap: failed to attach the BPF programs: " + Errno.describe(e.errno()));
-                return 1;
-            }
+        BootstrapSkel skel = BootstrapSkel.open();
+        int code;
+        try {
+            code = trace(skel, verbose, minDurationNs);
+        } finally {
+            // not try-with-resources: its suppressed-exception handling is code the module does not need
+            skel.close();
+        }
+        return code;
+    }
+
+    /** Loads, attaches and polls until the host stops the run; returns the exit code. */
+    private int trace(BootstrapSkel skel, boolean verbose, long minDurationNs) {
+        skel.rodata().minDurationNs(minDurationNs);
+        try {
+            skel.load();
+        } catch (BpfException e) {
+            Console.err("bootstrap: failed to load and verify the BPF programs");
+            return 1;
+        }
+        if (verbose) {
+            Console.err("bootstrap: loaded, min_duration_ns=" + minDurationNs);
+        }
+        // One catch for the three steps, each catch being code in the module; failed names the step.
+        String failed = "failed to attach the BPF programs: ";
+        try {
+            skel.attach();
             if (verbose) {
                 Console.err("bootstrap: attached handle_exec and handle_exit");
             }
-
-            BpfBuffer rb;
-            try {
-                rb = skel.openRb(this::handleEvent);
-            } catch (BpfException e) {
-                Console.err("bootstrap: failed to open the ring buffer: " + Errno.describe(e.errno()));
-                return 1;
+            failed = "failed to open the ring buffer: ";
+            BpfBuffer rb = skel.openRb(this::handleEvent);
+            Console.println("TIME     EVENT COMM             PID     PPID    FILENAME/EXIT CODE");
+            failed = "polling the ring buffer failed: ";
+            while (rb.poll(100) != BpfBuffer.STOPPED) { // STOPPED: the host is stopping the run (Ctrl-C)
+                // every sample went to handleEvent
             }
-            Console.println(left("TIME", 8) + " " + left("EVENT", 5) + " " + left("COMM", 16) + " "
-                    + left("PID", 7) + " " + left("PPID", 7) + " FILENAME/EXIT CODE");
-            for (;;) {
-                int n;
-                try {
-                    n = rb.poll(100);
-                } catch (BpfException e) {
-                    Console.err("bootstrap: polling the ring buffer failed: " + Errno.describe(e.errno()));
-                    return 1;
-                }
-                if (n == BpfBuffer.STOPPED) { // the host is stopping the run (Ctrl-C)
-                    return 0;
-                }
-            }
+            return 0;
+        } catch (BpfException e) {
+            Console.err("bootstrap: " + failed + Errno.describe(e.errno()));
+            return 1;
         }
     }
 
@@ -90,17 +89,19 @@ public final class Bootstrap {
         if (text == null) {
             return 0;
         }
+        int length = text.length();
         int i = 0;
-        while (i < text.length() && " \t\n\u000b\f\r".indexOf(text.charAt(i)) >= 0) {
+        while (i < length && (text.charAt(i) == ' ' || text.charAt(i) >= '\t' && text.charAt(i) <= '\r')) {
             i++;
         }
-        boolean negative = i < text.length() && text.charAt(i) == '-';
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+        char sign = i < length ? text.charAt(i) : 0;
+        boolean negative = sign == '-';
+        if (negative || sign == '+') {
             i++;
         }
         long ms = 0;
-        boolean digits = i < text.length();
-        for (; i < text.length() && digits; i++) {
+        boolean digits = i < length;
+        for (; i < length && digits; i++) {
             int d = text.charAt(i) - '0';
             digits = d >= 0 && d <= 9 && ms <= (MAX_DURATION_MS - d) / 10;
             ms = ms * 10 + d;
@@ -116,20 +117,34 @@ public final class Bootstrap {
             Console.err("bootstrap: short event (" + size + " bytes, expected " + Event.SIZE + ")");
             return 0;
         }
-        Event e = event;
-        e.at(data);
-        String line = left(LocalTime.now(), 8) + " " + left(e.exitEvent() ? "EXIT" : "EXEC", 5) + " "
-                + left(e.comm(), 16) + " " + left(e.pid(), 7) + " " + left(e.ppid(), 7) + " ";
-        if (e.exitEvent()) {
-            line += "[" + e.exitCode() + "]";
+        Event e = event.at(data);
+        boolean exit = e.exitEvent();
+        // One call per statement: a chained call's result would get a null check of its own.
+        Line out = line;
+        out.left(LocalTime.now(), 8);
+        out.add(" ");
+        out.left(exit ? "EXIT" : "EXEC", 5);
+        out.add(" ");
+        out.left(e.comm(), 16);
+        out.add(" ");
+        out.left(e.pid(), 7);
+        out.add(" ");
+        out.left(e.ppid(), 7);
+        out.add(" ");
+        if (exit) {
+            out.add("[");
+            out.add(e.exitCode());
+            out.add("]");
             long durationNs = e.durationNs();
             if (durationNs != 0) {
-                line += " (" + Long.divideUnsigned(durationNs, 1_000_000L) + "ms)";
+                out.add(" (");
+                out.add(Long.divideUnsigned(durationNs, 1_000_000L));
+                out.add("ms)");
             }
         } else {
-            line += e.filename();
+            out.add(e.filename());
         }
-        Console.println(line);
+        out.println();
         return 0;
     }
 }

@@ -71,39 +71,50 @@ public final class Runqlat {
         long interval = rest.length > 0 ? number(args, "interval", rest[0], UINT_MAX) : 99999999;
         long times = rest.length > 1 ? number(args, "count", rest[1], UINT_MAX) : 99999999;
 
-        try (RunqlatSkel skel = RunqlatSkel.open()) {
+        RunqlatSkel skel = RunqlatSkel.open();
+        int code;
+        try {
             skel.rodata().targPerProcess(perProcess).targPerThread(perThread).targPerPidns(perPidns)
                     .targMs(milliseconds).targTgid(pid);
-            try {
-                skel.load();
-            } catch (BpfException e) {
-                Console.err("runqlat: failed to load and verify the BPF programs");
+            code = trace(skel, args.has("verbose"), timestamp, interval, times);
+        } finally {
+            // not try-with-resources: its suppressed-exception handling is code the module does not need
+            skel.close();
+        }
+        return code;
+    }
+
+    /** Loads, attaches, then prints the histograms every interval; returns the exit code. */
+    private int trace(RunqlatSkel skel, boolean verbose, boolean timestamp, long interval, long times) {
+        try {
+            skel.load();
+        } catch (BpfException e) {
+            Console.err("runqlat: failed to load and verify the BPF programs");
+            return 1;
+        }
+        try {
+            skel.attach();
+        } catch (BpfException e) {
+            Console.err("runqlat: failed to attach the BPF programs: " + Errno.describe(e.errno()));
+            return 1;
+        }
+        if (verbose) {
+            Console.err("runqlat: attached; interval " + interval + "s, " + times + " times");
+        }
+        Console.println("Tracing run queue latency... Hit Ctrl-C to end.");
+        BpfMap hists = skel.hists();
+        for (;;) {
+            // the sleep ends early only when the host is stopping the run
+            boolean interrupted = !Sleep.seconds(interval);
+            Console.println("");
+            if (timestamp) {
+                Console.println(LocalTime.now());
+            }
+            if (!printAndClear(hists)) {
                 return 1;
             }
-            try {
-                skel.attach();
-            } catch (BpfException e) {
-                Console.err("runqlat: failed to attach the BPF programs: " + Errno.describe(e.errno()));
-                return 1;
-            }
-            if (args.has("verbose")) {
-                Console.err("runqlat: attached; interval " + interval + "s, " + times + " times");
-            }
-            Console.println("Tracing run queue latency... Hit Ctrl-C to end.");
-            BpfMap hists = skel.hists();
-            for (;;) {
-                // the sleep ends early only when the host is stopping the run
-                boolean interrupted = !Sleep.seconds(interval);
-                Console.println("");
-                if (timestamp) {
-                    Console.println(Text.left(LocalTime.now(), 8));
-                }
-                if (!printAndClear(hists)) {
-                    return 1;
-                }
-                if (interrupted || --times == 0) {
-                    return 0;
-                }
+            if (interrupted || --times == 0) {
+                return 0;
             }
         }
     }
@@ -129,7 +140,7 @@ public final class Runqlat {
                 } else if (perThread) {
                     Console.println("\ntid = " + k + " " + hist.comm());
                 } else if (perPidns) {
-                    Console.println("\npidns = " + Integer.toUnsignedString(k) + " " + hist.comm());
+                    Console.println("\npidns = " + Text.unsignedDecimal(k & UINT_MAX) + " " + hist.comm());
                 }
                 for (int i = 0; i < slots.length; i++) {
                     slots[i] = (int) hist.slots(i);
