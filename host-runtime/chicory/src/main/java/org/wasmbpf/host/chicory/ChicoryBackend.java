@@ -20,6 +20,7 @@ import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.spi.WasmBackend;
 
 /**

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
+import org.wasmbpf.host.spi.GuestTrapException;
 import org.wasmbpf.host.spi.SampleBatch;
 import org.wasmbpf.host.spi.SampleCallback;
 import org.wasmbpf.host.spi.SampleDelivery;
-import org.wasmbpf.host.spi.GuestTrapException;
+import org.wasmbpf.host.spi.StopSignal;
 
 /**
  * One guest on Chicory. Calls made from the host at top level have their failures mapped to the

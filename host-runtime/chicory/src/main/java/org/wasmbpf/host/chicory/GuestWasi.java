@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.wasmbpf.host.spi.GuestConfig;
+import org.wasmbpf.host.spi.StopSignal;
 
 /** Chicory's WASI preview1 set up for one guest. */
 final class GuestWasi {

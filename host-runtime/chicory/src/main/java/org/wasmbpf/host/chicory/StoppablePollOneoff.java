@@ -1,9 +1,12 @@
 package org.wasmbpf.host.chicory;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import java.time.Clock;
 import java.time.Instant;
+import org.wasmbpf.host.spi.GuestInterruptedException;
+import org.wasmbpf.host.spi.StopSignal;
 
 /**
  * {@code poll_oneoff} for clock subscriptions (how wasi-libc's {@code sleep()} waits), woken by a
@@ -48,7 +51,7 @@ final class StoppablePollOneoff {
             waits[i] = waitNanos(memory.readInt(sub + 16), memory.readLong(sub + 24), memory.readShort(sub + 40));
             shortest = Math.min(shortest, waits[i]);
         }
-        if (stop.await(shortest)) {
+        if (sleep(shortest)) {
             return EINTR;
         }
         int events = 0;
@@ -77,5 +80,14 @@ final class StoppablePollOneoff {
 
     private static long epochNanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** As {@link StopSignal#sleep}, with the hard stop as Chicory's own exception, so the trap report names where. */
+    private boolean sleep(long nanos) {
+        try {
+            return stop.sleep(nanos);
+        } catch (GuestInterruptedException e) {
+            throw new ChicoryInterruptedException("guest interrupted while sleeping", e);
+        }
     }
 }

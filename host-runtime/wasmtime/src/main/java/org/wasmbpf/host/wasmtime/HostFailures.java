@@ -2,7 +2,7 @@ package org.wasmbpf.host.wasmtime;
 
 import org.wasmbpf.host.spi.GuestInterruptedException;
 import org.wasmbpf.host.spi.GuestTrapException;
-import org.wasmbpf.host.wasmtime.wasi.StopSignal;
+import org.wasmbpf.host.spi.StopSignal;
 
 /**
  * Carries Java exceptions across wasmtime. A host function's exception reaches the calling

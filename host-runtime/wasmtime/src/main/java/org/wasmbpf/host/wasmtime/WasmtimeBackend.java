@@ -15,11 +15,11 @@ import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.spi.WasmBackend;
 import org.wasmbpf.host.wasmtime.rewrite.WasmBinaryRewriter;
 import org.wasmbpf.host.wasmtime.rewrite.WasmFormatException;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
-import org.wasmbpf.host.wasmtime.wasi.StopSignal;
 import org.wasmbpf.host.wasmtime.wasi.WasiPreview1;
 
 /**

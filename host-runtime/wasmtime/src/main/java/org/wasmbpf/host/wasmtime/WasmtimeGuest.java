@@ -16,11 +16,11 @@ import org.wasmbpf.host.spi.GuestTrapException;
 import org.wasmbpf.host.spi.SampleBatch;
 import org.wasmbpf.host.spi.SampleCallback;
 import org.wasmbpf.host.spi.SampleDelivery;
+import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.wasmtime.rewrite.WasmBinaryRewriter;
-import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
+import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
 import org.wasmbpf.host.wasmtime.wasi.GuestExit;
-import org.wasmbpf.host.wasmtime.wasi.StopSignal;
 import org.wasmbpf.host.wasmtime.wasi.WasiPreview1;
 
 /**

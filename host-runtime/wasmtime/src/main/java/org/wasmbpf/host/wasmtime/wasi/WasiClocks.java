@@ -9,6 +9,7 @@ import java.util.List;
 import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.StopSignal;
 
 /**
  * {@code clock_time_get}, {@code clock_res_get} and {@code poll_oneoff}. Poll supports what

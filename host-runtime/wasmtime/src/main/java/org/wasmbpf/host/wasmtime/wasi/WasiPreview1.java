@@ -8,6 +8,7 @@ import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.spi.ValType;
 
 /**

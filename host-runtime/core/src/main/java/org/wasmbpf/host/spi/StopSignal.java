@@ -1,14 +1,15 @@
-package org.wasmbpf.host.wasmtime.wasi;
+package org.wasmbpf.host.spi;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.wasmbpf.host.spi.GuestInterruptedException;
 
 /**
  * How a guest is asked to stop, from any thread: a soft request (WASI waits return EINTR so the
  * guest can report and exit) or a hard stop (the guest is unwound). Wakes a guest sleeping in
- * the host either way.
+ * the host either way. Each engine's WASI sleeps through {@link #sleep}; an engine whose hard stop
+ * interrupts the guest's thread (Chicory) needs no {@link #stop}, one that stops the guest another
+ * way (Wasmtime's epoch) calls it so a sleeping guest wakes too.
  */
 public final class StopSignal {
     private final ReentrantLock lock = new ReentrantLock();
