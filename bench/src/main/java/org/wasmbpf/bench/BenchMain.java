@@ -25,7 +25,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--events", description = "getppid() calls per run (default: 2000000; --quick: 200000).")
     Long events;
 
-    @Option(names = "--perf-events", description = "getppid() calls per perf-buffer run (default: --events / 10).")
+    @Option(names = "--perf-events", description = "getppid() calls per perf-buffer run (default: --events / 4).")
     Long perfEvents;
 
     @Option(names = "--reps", description = "Runs per event consumer (default: 3; --quick: 1).")
@@ -54,7 +54,7 @@ public final class BenchMain implements Callable<Integer> {
         at = new Layout(repo.toAbsolutePath().normalize());
         BenchResults r = new BenchResults();
         r.events = events != null ? events : quick ? 200_000 : 2_000_000;
-        r.perfEvents = perfEvents != null ? perfEvents : Math.max(1, r.events / 10);
+        r.perfEvents = perfEvents != null ? perfEvents : Math.max(1, r.events / 4);
         r.reps = reps != null ? reps : quick ? 1 : 3;
         r.startupReps = startupReps != null ? startupReps : quick ? 3 : 10;
         r.machine = machine;
