@@ -22,8 +22,12 @@ import jnr.ffi.Pointer;
  * </pre>
  */
 final class MappedPerfBufferConsumer extends BufferConsumer {
-    /** Pages per CPU ring (a power of two): 256 KiB with 4 KiB pages. */
-    static final long PAGES_PER_CPU = 64;
+    /**
+     * Pages per CPU ring (a power of two): 1 MiB with 4 KiB pages. Perf rings are small next to a
+     * typical ring buffer, and a JVM consumer can pause for tens of milliseconds (JIT, GC): at
+     * 250,000 samples a second on one CPU, 256 KiB of 80-byte records last 13 ms, 1 MiB 52 ms.
+     */
+    static final long PAGES_PER_CPU = 256;
     private static final int DATA_HEAD = 1024;
     private static final int DATA_TAIL = 1032;
     private static final int RECORD_LOST = 2;
