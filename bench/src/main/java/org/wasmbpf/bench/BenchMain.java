@@ -138,7 +138,7 @@ public final class BenchMain implements Callable<Integer> {
         for (Map.Entry<String, String> w : wasm.entrySet()) {
             for (String[] e : engines) {
                 Stats warm = sb.warm(e[0], e[1], w.getValue(), r.startupReps);
-                r.startup.add(row(sb, r, w.getKey() + "-" + e[2], at.run(e[0], e[1], w.getValue()), warm));
+                r.startup.add(row(sb, r, w.getKey() + "-" + e[2], at.launch(e[0], e[1], w.getValue()), warm));
             }
         }
         int phaseReps = Math.max(1, Math.min(3, r.startupReps));
@@ -192,8 +192,22 @@ public final class BenchMain implements Callable<Integer> {
             return cmd;
         }
 
+        /** As a user starts it: through the ./wasm-bpf launcher, with its JDK choice and class cache. */
+        List<String> launch(String runtime, String mode, String wasm) {
+            List<String> cmd = new ArrayList<>(List.of(file("wasm-bpf"), "run", "--runtime", runtime));
+            if (runtime.equals("chicory")) {
+                cmd.addAll(List.of("--mode", mode));
+            }
+            cmd.add(wasm);
+            return cmd;
+        }
+
+        /** EmbeddedStart on the JDK (and with the options) the launcher picks, without its class cache. */
         List<String> embeddedStart() {
-            return List.of(java(), "-cp", System.getProperty("java.class.path"), EmbeddedStart.class.getName());
+            List<String> cmd = new ArrayList<>(LauncherJava.of(file("wasm-bpf")));
+            cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    EmbeddedStart.class.getName()));
+            return cmd;
         }
 
         static String java() {

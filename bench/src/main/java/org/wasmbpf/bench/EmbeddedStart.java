@@ -19,7 +19,7 @@ import org.wasmbpf.host.wasmtime.WasmtimeBackend;
  * Prints "main" on entry (the bench times exec to it: JVM start), then per start of bootstrap (with
  * -v, whose stderr says when the object is loaded and attached):
  * {@code rep=N bind_ms=.. instantiate_ms=.. loaded_ms=.. attached_ms=.. header_ms=..}, every time
- * measured from the call to {@link WasmBpfHost#start}. With --bind-first, the jnr-ffi binding of
+ * measured from the call to {@link WasmBpfHost#start}. With --bind-first, the binding of
  * libbpf is made (and timed as bind_ms) before the first start instead of inside it.
  */
 public final class EmbeddedStart {

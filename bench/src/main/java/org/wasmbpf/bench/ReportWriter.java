@@ -104,10 +104,13 @@ final class ReportWriter {
         line("## Start-up");
         line("");
         line("Exec to bootstrap's header line (printed right after attach and opening the ring buffer):"
-                + " cold = a new process each time (`java -jar wasm-bpf.jar run ...`, JDK defaults; Chicory's"
-                + " compiled-class cache primed by one unmeasured run), median of " + r.startupReps
-                + ". Warm = `WasmBpfHost.start` to the header line inside one JVM (`bench/.../EmbeddedStart`),"
-                + " median of starts 2.." + r.startupReps + ". RSS = VmRSS 2 s after the header line, idle.");
+                + " cold = a new process each time, started as a user starts it (`./wasm-bpf run ...`: the"
+                + " newest JDK on the machine with the launcher's JVM class cache; the one unmeasured run"
+                + " before records that cache and primes Chicory's compiled-class cache), median of " + r.startupReps
+                + ". Warm = `WasmBpfHost.start` to the header line inside one JVM (`bench/.../EmbeddedStart`, on"
+                + " the launcher's JDK), median of starts 2.." + r.startupReps
+                + ". RSS = VmRSS 2 s after the header line, idle. The phase table runs EmbeddedStart in a new"
+                + " JVM on the launcher's JDK but without a class cache, so its sum exceeds the cold figure.");
         line("");
         line("| bootstrap | cold exec-to-attached ms | warm start-to-attached ms | idle RSS MiB |");
         line("|---|---|---|---|");

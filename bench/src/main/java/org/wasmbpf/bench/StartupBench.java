@@ -24,7 +24,7 @@ public final class StartupBench {
     private static Map<String, String> phases() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("jvm", "JVM start to main()");
-        m.put("bind", "jnr-ffi binding of libbpf");
+        m.put("bind", "binding of libbpf (java.lang.foreign on JDK 22+, else jnr-ffi)");
         m.put("instantiate", "module parse/compile/link (WasmBpfHost.start)");
         m.put("loaded", "guest start + BPF object open/load");
         m.put("attached", "attach");

@@ -32,6 +32,9 @@ public final class ChicoryBackend implements WasmBackend {
 
     private final ExecutionMode mode;
     private final CompiledClassCache cache;
+    /** Per mode, for the JVM: embedders often make a backend per start. */
+    private static final PreparedModules COMPILED = new PreparedModules();
+    private static final PreparedModules INTERPRETED = new PreparedModules();
 
     /** The default mode, no cache. */
     public ChicoryBackend() {
@@ -62,7 +65,10 @@ public final class ChicoryBackend implements WasmBackend {
 
     @Override
     public GuestInstance instantiate(byte[] bytes, GuestConfig config, List<HostFunction> imports) {
-        WasmModule module = ModuleDecoder.decode(bytes);
+        // Failing modules are never kept: decode and compile throw before anything is stored.
+        PreparedModules prepared = mode == ExecutionMode.INTERPRETER ? INTERPRETED : COMPILED;
+        PreparedModules.Prepared p = prepared.get(bytes, () -> prepare(bytes));
+        WasmModule module = p.module();
         StopSignal stop = new StopSignal();
         WasiPreview1 wasi = GuestWasi.create(config);
         ChicoryGuest guest = new ChicoryGuest(module, wasi, stop);
@@ -73,7 +79,7 @@ public final class ChicoryBackend implements WasmBackend {
             Instance.Builder builder = Instance.builder(module)
                     .withImportValues(ImportValues.builder().withFunctions(provided).build())
                     .withStart(false)
-                    .withMachineFactory(machineFactory(module));
+                    .withMachineFactory(p.machines());
             if (mode == ExecutionMode.INTERPRETER) {
                 builder.withUnsafeExecutionListener(guest.interruptCheck());
             }
@@ -84,6 +90,15 @@ public final class ChicoryBackend implements WasmBackend {
             throw e;
         } catch (ChicoryException e) {
             wasi.close();
+            throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedModules.Prepared prepare(byte[] bytes) {
+        WasmModule module = ModuleDecoder.decode(bytes);
+        try {
+            return new PreparedModules.Prepared(module, machineFactory(module));
+        } catch (ChicoryException e) {
             throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
         }
     }

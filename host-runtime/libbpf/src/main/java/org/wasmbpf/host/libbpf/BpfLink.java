@@ -1,15 +1,13 @@
 package org.wasmbpf.host.libbpf;
 
-import jnr.ffi.Pointer;
-
 /** An attachment of one program, owned by its {@link BpfObject}, destroyed by its close. */
 public final class BpfLink {
     private final String program;
     private final String section;
     private final String target;
-    private Pointer link;
+    private long link;
 
-    BpfLink(String program, String section, String target, Pointer link) {
+    BpfLink(String program, String section, String target, long link) {
         this.program = program;
         this.section = section;
         this.target = target;
@@ -30,9 +28,9 @@ public final class BpfLink {
     }
 
     synchronized void destroy() {
-        if (link != null) {
-            Native.bpf().bpf_link__destroy(link);
-            link = null;
+        if (link != 0) {
+            Native.calls().bpfLinkDestroy(link);
+            link = 0;
         }
     }
 

@@ -13,18 +13,18 @@ public final class BpfMaps {
     private BpfMaps() {}
 
     public static int lookup(int fd, byte[] key, byte[] value) {
-        return Native.bpf().bpf_map_lookup_elem(fd, key, value);
+        return Native.calls().bpfMapLookupElem(fd, key, value);
     }
 
     public static int update(int fd, byte[] key, byte[] value, long flags) {
-        return Native.bpf().bpf_map_update_elem(fd, key, value, flags);
+        return Native.calls().bpfMapUpdateElem(fd, key, value, flags);
     }
 
     public static int delete(int fd, byte[] key) {
-        return Native.bpf().bpf_map_delete_elem(fd, key);
+        return Native.calls().bpfMapDeleteElem(fd, key);
     }
 
     public static int getNextKey(int fd, byte[] key, byte[] nextKey) {
-        return Native.bpf().bpf_map_get_next_key(fd, key, nextKey);
+        return Native.calls().bpfMapGetNextKey(fd, key, nextKey);
     }
 }

@@ -1,12 +1,8 @@
 package org.wasmbpf.host.libbpf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
  * One BPF ELF object opened from memory with libbpf: load, attach programs, find maps, consume
@@ -15,22 +11,17 @@ import jnr.ffi.Runtime;
  * close can reach a consumer another thread is polling (the consumer guards itself).
  */
 public final class BpfObject implements AutoCloseable {
-    /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8. */
-    private static final int OPEN_OPTS_SIZE = 80;
-
     private final String name;
     private final List<BpfLink> links = new ArrayList<>();
     private final List<BufferConsumer> consumers = new ArrayList<>();
     // libbpf may read the ELF image and name until close.
-    private Pointer image;
-    private Pointer nameMemory;
-    private Pointer obj;
+    private NativeCalls.ObjectMemory memory;
+    private long obj;
     private boolean loaded;
 
-    private BpfObject(String name, Pointer image, Pointer nameMemory, Pointer obj) {
+    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj) {
         this.name = name;
-        this.image = image;
-        this.nameMemory = nameMemory;
+        this.memory = memory;
         this.obj = obj;
     }
 
@@ -39,28 +30,20 @@ public final class BpfObject implements AutoCloseable {
      * prefix of its internal maps' kernel names; characters the kernel refuses become '_'.
      */
     public static BpfObject open(byte[] elf, String name) {
-        LibbpfNative bpf = Native.bpf();
-        Runtime runtime = Native.runtime();
+        NativeCalls bpf = Native.calls();
         String objectName = sanitize(name);
         if (elf.length == 0) {
             throw new BpfException(Errno.EINVAL, "open BPF object '" + objectName + "': empty ELF image");
         }
-        Pointer image = Memory.allocateDirect(runtime, elf.length);
-        image.put(0, elf, 0, elf.length);
-        byte[] nameBytes = objectName.getBytes(StandardCharsets.UTF_8);
-        Pointer nameMemory = Memory.allocateDirect(runtime, nameBytes.length + 1, true);
-        nameMemory.put(0, nameBytes, 0, nameBytes.length);
-        Pointer opts = Memory.allocateDirect(runtime, OPEN_OPTS_SIZE, true);
-        opts.putLong(0, OPEN_OPTS_SIZE);
-        opts.putPointer(8, nameMemory);
         LibbpfLog.clear();
-        Pointer obj = bpf.bpf_object__open_mem(image, elf.length, opts);
-        if (obj == null) {
-            int errno = Native.errno();
+        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, objectName);
+        if (opened.object() == 0) {
+            opened.memory().free();
+            int errno = opened.errno();
             throw new BpfException(errno, "open BPF object '" + objectName + "': " + Errno.describe(errno),
                     LibbpfLog.tail());
         }
-        return new BpfObject(objectName, image, nameMemory, obj);
+        return new BpfObject(objectName, opened.memory(), opened.object());
     }
 
     public String name() {
@@ -69,12 +52,12 @@ public final class BpfObject implements AutoCloseable {
 
     /** Relocates (CO-RE) and loads every map and program; on failure the exception carries the verifier's log tail. */
     public synchronized void load() {
-        Pointer o = live();
+        long o = live();
         if (loaded) {
             throw new BpfException(Errno.EINVAL, "BPF object '" + name + "' is already loaded");
         }
         LibbpfLog.clear();
-        int err = Native.bpf().bpf_object__load(o);
+        int err = Native.calls().bpfObjectLoad(o);
         if (err < 0) {
             throw new BpfException(-err, "load BPF object '" + name + "': " + Errno.describe(err), LibbpfLog.tail());
         }
@@ -82,7 +65,7 @@ public final class BpfObject implements AutoCloseable {
     }
 
     public synchronized boolean isLoaded() {
-        return loaded && obj != null;
+        return loaded && obj != 0;
     }
 
     /**
@@ -90,13 +73,13 @@ public final class BpfObject implements AutoCloseable {
      * auto-attach by section; an interface name for xdp; a cgroup path for sockops/cgroup.
      */
     public synchronized BpfLink attach(String programName, String target) {
-        Pointer o = liveLoaded();
-        Pointer prog = Native.bpf().bpf_object__find_program_by_name(o, programName);
-        if (prog == null) {
+        long o = liveLoaded();
+        long prog = Native.calls().bpfObjectFindProgramByName(o, programName);
+        if (prog == 0) {
             throw new BpfException(Errno.ENOENT, "no program '" + programName + "' in BPF object '" + name + "'");
         }
-        String section = Native.bpf().bpf_program__section_name(prog);
-        Pointer handle = ProgramAttacher.attach(prog, programName, section, target);
+        String section = Native.calls().bpfProgramSectionName(prog);
+        long handle = ProgramAttacher.attach(prog, programName, section, target);
         String kept = target == null || target.isEmpty() ? null : target;
         BpfLink link = new BpfLink(programName, section, kept, handle);
         links.add(link);
@@ -115,17 +98,17 @@ public final class BpfObject implements AutoCloseable {
     }
 
     public synchronized Optional<BpfMapInfo> findMap(String mapName) {
-        Pointer o = liveLoaded();
-        Pointer map = Native.bpf().bpf_object__find_map_by_name(o, mapName);
-        return map == null ? Optional.empty() : Optional.of(info(map));
+        long o = liveLoaded();
+        long map = Native.calls().bpfObjectFindMapByName(o, mapName);
+        return map == 0 ? Optional.empty() : Optional.of(info(map));
     }
 
     /** Every map of the loaded object that has an fd. */
     public synchronized List<BpfMapInfo> maps() {
-        Pointer o = liveLoaded();
+        long o = liveLoaded();
         List<BpfMapInfo> out = new ArrayList<>();
-        for (Pointer m = Native.bpf().bpf_object__next_map(o, null); m != null;
-                m = Native.bpf().bpf_object__next_map(o, m)) {
+        NativeCalls bpf = Native.calls();
+        for (long m = bpf.bpfObjectNextMap(o, 0); m != 0; m = bpf.bpfObjectNextMap(o, m)) {
             BpfMapInfo info = info(m);
             if (info.fd() >= 0) {
                 out.add(info);
@@ -156,34 +139,34 @@ public final class BpfObject implements AutoCloseable {
     /** Frees consumers, destroys links (detaching programs), closes the object. Idempotent. */
     @Override
     public synchronized void close() {
-        if (obj == null) {
+        if (obj == 0) {
             return;
         }
         consumers.forEach(BufferConsumer::close);
         consumers.clear();
         links.forEach(BpfLink::destroy);
         links.clear();
-        Native.bpf().bpf_object__close(obj);
-        obj = null;
-        image = null;
-        nameMemory = null;
+        Native.calls().bpfObjectClose(obj);
+        obj = 0;
+        memory.free();
+        memory = null;
     }
 
-    private BpfMapInfo info(Pointer map) {
-        LibbpfNative bpf = Native.bpf();
-        return new BpfMapInfo(bpf.bpf_map__name(map), bpf.bpf_map__fd(map), bpf.bpf_map__type(map),
-                bpf.bpf_map__key_size(map), bpf.bpf_map__value_size(map), bpf.bpf_map__max_entries(map));
+    private BpfMapInfo info(long map) {
+        NativeCalls bpf = Native.calls();
+        return new BpfMapInfo(bpf.bpfMapName(map), bpf.bpfMapFd(map), bpf.bpfMapType(map),
+                bpf.bpfMapKeySize(map), bpf.bpfMapValueSize(map), bpf.bpfMapMaxEntries(map));
     }
 
-    private Pointer live() {
-        if (obj == null) {
+    private long live() {
+        if (obj == 0) {
             throw new BpfException(Errno.EBADF, "BPF object '" + name + "' is closed");
         }
         return obj;
     }
 
-    private Pointer liveLoaded() {
-        Pointer o = live();
+    private long liveLoaded() {
+        long o = live();
         if (!loaded) {
             throw new BpfException(Errno.EINVAL, "BPF object '" + name + "' is not loaded");
         }

@@ -30,20 +30,16 @@ public final class Errno {
         int e = Math.abs(errno);
         if (e >= LIBBPF_ERRNO_FIRST && e < LIBBPF_ERRNO_END) {
             try {
-                byte[] buf = new byte[128];
-                if (Native.bpf().libbpf_strerror(e, buf, buf.length) == 0) {
-                    int n = 0;
-                    while (n < buf.length && buf[n] != 0) {
-                        n++;
-                    }
-                    return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+                String s = Native.calls().libbpfStrerror(e);
+                if (s != null) {
+                    return s;
                 }
             } catch (LinkageError | RuntimeException notLoaded) {
                 // fall through to libc's text
             }
         }
         try {
-            String s = Native.libc().strerror(e);
+            String s = Native.calls().strerror(e);
             return s != null ? s : "errno " + e;
         } catch (LinkageError | RuntimeException notLoaded) {
             return "errno " + e;

@@ -12,14 +12,14 @@ public final class Libbpf {
      * @throws BpfException naming the library when it cannot be loaded
      */
     public static void ensureLoaded() {
-        Native.bpf();
+        Native.calls();
     }
 
     /** Number of possible CPUs, as libbpf and per-CPU maps count them. */
     public static int possibleCpus() {
         int n = possibleCpus;
         if (n <= 0) {
-            n = Native.bpf().libbpf_num_possible_cpus();
+            n = Native.calls().libbpfNumPossibleCpus();
             if (n <= 0) {
                 throw new BpfException(-n, "cannot count possible CPUs: " + Errno.describe(n));
             }

@@ -4,16 +4,56 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
 import jnr.ffi.Runtime;
 
-/** Loads libc and libbpf once, on first use, and installs the libbpf log capture. */
+/**
+ * The native bindings, each made on first use. {@link #calls()} is what the host calls up to
+ * attach: {@code java.lang.foreign} on JDK 22 and later, jnr-ffi before. {@link #bpf()} and
+ * {@link #libc()} are the jnr-ffi interfaces, which the buffer consumers use; on JDK 22 and
+ * later nothing binds them before a buffer is first polled.
+ */
 final class Native {
     static final String LIBBPF = "libbpf.so.1";
+    /** {@code -Dwasm-bpf.native=jnr} forces jnr-ffi on a JDK that could use java.lang.foreign. */
+    static final String BINDING_PROPERTY = "wasm-bpf.native";
+    private static final String FFM_CALLS = "org.wasmbpf.host.libbpf.FfmNativeCalls";
+    private static final int FIRST_FFM_JDK = 22;
 
     private static LibcNative libc;
     private static LibbpfNative bpf;
     private static Runtime bpfRuntime;
     private static BpfException bpfLoadFailure;
+    private static NativeCalls calls;
 
     private Native() {}
+
+    /** The binding of the attach path, or the same clear BpfException on every call when libbpf cannot be loaded. */
+    static synchronized NativeCalls calls() {
+        if (calls == null) {
+            calls = useFfm() ? ffmCalls() : new JnrNativeCalls();
+        }
+        return calls;
+    }
+
+    /** Which binding {@link #calls()} uses: "ffm" or "jnr". */
+    static String binding() {
+        return calls() instanceof JnrNativeCalls ? "jnr" : "ffm";
+    }
+
+    private static boolean useFfm() {
+        String forced = System.getProperty(BINDING_PROPERTY, "");
+        return !forced.equals("jnr") && java.lang.Runtime.version().feature() >= FIRST_FFM_JDK
+                && Native.class.getClassLoader().getResource(FFM_CALLS.replace('.', '/') + ".class") != null;
+    }
+
+    private static NativeCalls ffmCalls() {
+        try {
+            return (NativeCalls) Class.forName(FFM_CALLS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            if (e.getCause() instanceof BpfException b) {
+                throw b;
+            }
+            throw new IllegalStateException("cannot make the java.lang.foreign binding", e);
+        }
+    }
 
     static synchronized LibcNative libc() {
         if (libc == null) {
@@ -25,7 +65,7 @@ final class Native {
         return libc;
     }
 
-    /** libbpf, or the same clear BpfException on every call when it cannot be loaded. */
+    /** libbpf through jnr-ffi, or the same clear BpfException on every call when it cannot be loaded. */
     static synchronized LibbpfNative bpf() {
         if (bpf != null) {
             return bpf;
@@ -38,16 +78,17 @@ final class Native {
                     .option(LibraryOption.SaveError, Boolean.TRUE)
                     .failImmediately()
                     .load(LIBBPF);
-            Runtime runtime = Runtime.getRuntime(loaded);
-            LibbpfLog.install(loaded, libc());
-            bpfRuntime = runtime;
+            bpfRuntime = Runtime.getRuntime(loaded);
             bpf = loaded;
             return bpf;
         } catch (LinkageError | RuntimeException e) {
-            bpfLoadFailure = new BpfException(Errno.ENOSYS,
-                    "cannot load " + LIBBPF + " (install the libbpf1 package): " + e.getMessage());
+            bpfLoadFailure = cannotLoad(e.getMessage());
             throw bpfLoadFailure;
         }
+    }
+
+    static BpfException cannotLoad(String why) {
+        return new BpfException(Errno.ENOSYS, "cannot load " + LIBBPF + " (install the libbpf1 package): " + why);
     }
 
     static synchronized Runtime runtime() {
@@ -55,7 +96,7 @@ final class Native {
         return bpfRuntime;
     }
 
-    /** errno saved by the last native call on this thread (all jnr libraries share the JVM's slot). */
+    /** errno saved by the last jnr-ffi call on this thread (all jnr libraries share the JVM's slot). */
     static int errno() {
         return Runtime.getSystemRuntime().getLastError();
     }

@@ -1,7 +1,5 @@
 package org.wasmbpf.host.libbpf;
 
-import jnr.ffi.Pointer;
-
 /**
  * Attaches one program as the wasm-bpf contract says: by its ELF section (libbpf auto-attach),
  * except xdp (target: interface name) and sockops/cgroup sections (target: cgroup path).
@@ -18,38 +16,38 @@ final class ProgramAttacher {
     }
 
     /** @return the libbpf link; throws BpfException naming program, section and cause. */
-    static Pointer attach(Pointer prog, String name, String section, String target) {
-        LibbpfNative bpf = Native.bpf();
+    static long attach(long prog, String name, String section, String target) {
+        NativeCalls bpf = Native.calls();
         boolean hasTarget = target != null && !target.isEmpty();
         String what = "attach program '" + name + "' (section '" + section + "')";
         LibbpfLog.clear();
-        Pointer link;
+        long link;
         int errno;
         if (takesInterface(section)) {
             if (!hasTarget) {
                 throw new BpfException(Errno.EINVAL, what + ": an xdp program needs a network interface name as target");
             }
-            int ifindex = Native.libc().if_nametoindex(target);
+            int ifindex = bpf.ifNametoindex(target);
             if (ifindex == 0) {
                 throw new BpfException(Errno.ENODEV, what + ": no network interface '" + target + "'");
             }
-            link = bpf.bpf_program__attach_xdp(prog, ifindex);
-            errno = Native.errno();
+            link = bpf.bpfProgramAttachXdp(prog, ifindex);
+            errno = bpf.errno();
         } else if (takesCgroup(section)) {
             if (!hasTarget) {
                 throw new BpfException(Errno.EINVAL, what + ": needs a cgroup path as target");
             }
-            int fd = Native.libc().open(target, LibcNative.O_RDONLY | LibcNative.O_CLOEXEC);
+            int fd = bpf.open(target, LibcNative.O_RDONLY | LibcNative.O_CLOEXEC);
             if (fd < 0) {
-                int openErrno = Native.errno();
+                int openErrno = bpf.errno();
                 throw new BpfException(openErrno,
                         what + ": cannot open cgroup '" + target + "': " + Errno.describe(openErrno));
             }
             try {
-                link = bpf.bpf_program__attach_cgroup(prog, fd);
-                errno = Native.errno();
+                link = bpf.bpfProgramAttachCgroup(prog, fd);
+                errno = bpf.errno();
             } finally {
-                Native.libc().close(fd); // the link holds its own reference to the cgroup
+                bpf.close(fd); // the link holds its own reference to the cgroup
             }
         } else {
             if (hasTarget) {
@@ -58,10 +56,10 @@ final class ProgramAttacher {
             if (Tracefs.neededBy(section)) {
                 Tracefs.ensureMounted();
             }
-            link = bpf.bpf_program__attach(prog);
-            errno = Native.errno();
+            link = bpf.bpfProgramAttach(prog);
+            errno = bpf.errno();
         }
-        if (link == null) {
+        if (link == 0) {
             throw new BpfException(errno, what + (hasTarget ? " to '" + target + "'" : "") + ": " + Errno.describe(errno),
                     LibbpfLog.tail());
         }

@@ -22,9 +22,10 @@ final class Tracefs {
         if (Files.isDirectory(dir.resolve("events"))) {
             return;
         }
-        int r = Native.libc().mount("nodev", dir.toString(), "tracefs", 0, null);
+        NativeCalls c = Native.calls();
+        int r = c.mount("nodev", dir.toString(), "tracefs", 0);
         if (r != 0) {
-            int errno = Native.errno();
+            int errno = c.errno();
             throw new BpfException(errno, "tracefs is not mounted at " + dir + " and mounting it failed ("
                     + Errno.describe(errno) + "): tracepoints cannot attach; run 'mount -t tracefs nodev " + dir + "' as root");
         }
