@@ -9,8 +9,8 @@
 #include "evbench.h"
 #include "evbench.native.skel.h"
 
-/* as host-runtime/libbpf's PerfBufferConsumer, so both sides get the same buffer */
-#define PERF_PAGES_PER_CPU 64
+/* as host-runtime/libbpf's MappedPerfBufferConsumer, so both sides get the same buffer */
+#define PERF_PAGES_PER_CPU 256
 
 static volatile sig_atomic_t stopping;
 static unsigned long long consumed;

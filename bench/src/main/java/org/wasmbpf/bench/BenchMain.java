@@ -106,7 +106,7 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    /** Fills Chicory's compiled-class cache, so no measured run compiles the module. */
+    /** Fills Chicory's compiled-class cache and the launcher's class cache, so no measured run makes either. */
     private void prime(Consumer c) {
         if (c.isNative()) {
             return;
@@ -117,9 +117,9 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private void addGuests(List<Consumer> list, String lang, String wasm) {
-        list.add(new Consumer(lang + "-chicory-compiled", lang, "chicory compiler", at.run("chicory", "compiler", wasm)));
-        list.add(new Consumer(lang + "-chicory-interpreted", lang, "chicory interpreter", at.run("chicory", "interpreter", wasm)));
-        list.add(new Consumer(lang + "-wasmtime", lang, "wasmtime", at.run("wasmtime", "compiler", wasm)));
+        list.add(new Consumer(lang + "-chicory-compiled", lang, "chicory compiler", at.launch("chicory", "compiler", wasm)));
+        list.add(new Consumer(lang + "-chicory-interpreted", lang, "chicory interpreter", at.launch("chicory", "interpreter", wasm)));
+        list.add(new Consumer(lang + "-wasmtime", lang, "wasmtime", at.launch("wasmtime", "compiler", wasm)));
     }
 
     private void startup(BenchResults r) {
@@ -182,16 +182,6 @@ public final class BenchMain implements Callable<Integer> {
             return Files.exists(root.resolve(rel));
         }
 
-        List<String> run(String runtime, String mode, String wasm) {
-            List<String> cmd = new ArrayList<>(List.of(java(), "-jar", file("host-runtime/cli/target/wasm-bpf.jar"),
-                    "run", "--runtime", runtime));
-            if (runtime.equals("chicory")) {
-                cmd.addAll(List.of("--mode", mode));
-            }
-            cmd.add(wasm);
-            return cmd;
-        }
-
         /** As a user starts it: through the ./wasm-bpf launcher, with its JDK choice and class cache. */
         List<String> launch(String runtime, String mode, String wasm) {
             List<String> cmd = new ArrayList<>(List.of(file("wasm-bpf"), "run", "--runtime", runtime));
@@ -208,10 +198,6 @@ public final class BenchMain implements Callable<Integer> {
             cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     EmbeddedStart.class.getName()));
             return cmd;
-        }
-
-        static String java() {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
     }
 }

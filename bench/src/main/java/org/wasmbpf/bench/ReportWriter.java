@@ -58,8 +58,9 @@ final class ReportWriter {
         line("");
         line("`bench/c/evbench.bpf.c` on `tp/syscalls/sys_enter_getppid`, filtered to the load generator's"
                 + " tgid (`const volatile` in `.rodata`), 64-byte samples into a 16 MiB ring buffer (`rb`) or a perf"
-                + " buffer (`pb`, 64 pages per CPU as the host uses); `bench/c/loadgen.c` calls getppid() "
-                + r.events + " times (" + r.perfEvents + " for `pb`). Every consumer only counts samples. CPU is utime+stime of the consumer"
+                + " buffer (`pb`, 256 pages per CPU as the host uses); `bench/c/loadgen.c` calls getppid() "
+                + r.events + " times (" + r.perfEvents + " for `pb`). Every consumer only counts samples; JVM consumers start"
+                + " through `./wasm-bpf`, as a user would. CPU is utime+stime of the consumer"
                 + " process (all threads; /proc/PID/stat, 10 ms ticks) from its `ready` line (attached) to its"
                 + " `done` line (all samples consumed or counted as dropped). Dropped = produced - consumed;"
                 + " kernel drops = reservations/outputs that failed because the buffer was full (a BPF counter).");
