@@ -1,12 +1,10 @@
 package org.wasmbpf.host.libbpf;
 
-import com.kenai.jffi.MemoryIO;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
-import jnr.ffi.Pointer;
 
 /**
  * A BPF_MAP_TYPE_PERF_EVENT_ARRAY consumer: libbpf's perf_buffer opens and maps one perf ring per
@@ -41,39 +39,36 @@ final class MappedPerfBufferConsumer extends BufferConsumer {
     private final ByteBuffer[] rings;
     private final ByteBuffer[] samples;
     private final int epollFd;
-    private final byte[] events;
     private ByteBuffer wrapped = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
-    private Pointer pb;
+    private final BufferCalls calls = Native.bufferCalls();
+    private long pb;
 
     MappedPerfBufferConsumer(int mapFd) {
         super(mapFd);
         LibbpfLog.clear();
-        pageSize = (int) RingNative.get().sysconf(RingNative.SC_PAGESIZE);
+        pageSize = (int) calls.pageSize();
         dataSize = (int) (PAGES_PER_CPU * pageSize);
-        pb = Native.bpf().perf_buffer__new(mapFd, PAGES_PER_CPU, null, null, null, null);
-        if (pb == null) {
-            int errno = Native.errno();
+        pb = calls.perfBufferNew(mapFd, PAGES_PER_CPU);
+        if (pb == 0) {
+            int errno = calls.errno();
             throw new BpfException(errno,
                     "cannot open a perf buffer on map fd " + mapFd + ": " + Errno.describe(errno), LibbpfLog.tail());
         }
-        PerfBufferNative libbpf = PerfBufferNative.get();
-        int count = libbpf.perf_buffer__buffer_cnt(pb);
+        int count = calls.perfBufferCount(pb);
         rings = new ByteBuffer[count];
         samples = new ByteBuffer[count];
-        long[] base = new long[1];
-        long[] size = new long[1];
+        long[] ring = new long[2];
         for (int i = 0; i < count; i++) {
-            int err = libbpf.perf_buffer__buffer(pb, i, base, size);
-            if (err < 0 || size[0] != dataSize) {
+            int err = calls.perfBufferRing(pb, i, ring);
+            if (err < 0 || ring[1] != dataSize) {
                 free();
                 throw new BpfException(err < 0 ? -err : Errno.EINVAL, "cannot read perf ring " + i + " of map fd "
-                        + mapFd + (err < 0 ? ": " + Errno.describe(-err) : ": " + size[0] + " bytes, expected " + dataSize));
+                        + mapFd + (err < 0 ? ": " + Errno.describe(-err) : ": " + ring[1] + " bytes, expected " + dataSize));
             }
-            rings[i] = MemoryIO.getInstance().newDirectByteBuffer(base[0], pageSize + dataSize).order(ByteOrder.nativeOrder());
+            rings[i] = calls.view(ring[0], pageSize + dataSize).order(ByteOrder.nativeOrder());
             samples[i] = rings[i].duplicate().order(ByteOrder.nativeOrder());
         }
-        epollFd = libbpf.perf_buffer__epoll_fd(pb);
-        events = new byte[RingNative.EPOLL_EVENT_SIZE * Math.max(1, count)];
+        epollFd = calls.perfBufferEpollFd(pb);
     }
 
     @Override
@@ -97,9 +92,9 @@ final class MappedPerfBufferConsumer extends BufferConsumer {
         if (n != 0 || timeoutMs == 0) {
             return n;
         }
-        int ready = RingNative.get().epoll_wait(epollFd, events, rings.length, timeoutMs);
+        int ready = calls.epollWait(epollFd, rings.length, timeoutMs);
         if (ready < 0) {
-            return -Native.errno();
+            return -calls.errno();
         }
         return ready == 0 ? 0 : consume();
     }
@@ -167,9 +162,9 @@ final class MappedPerfBufferConsumer extends BufferConsumer {
 
     @Override
     void free() {
-        if (pb != null) {
-            Native.bpf().perf_buffer__free(pb);
-            pb = null;
+        if (pb != 0) {
+            calls.perfBufferFree(pb);
+            pb = 0;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.wasmbpf.host.libbpf;
 
-import com.kenai.jffi.MemoryIO;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -30,10 +29,9 @@ final class MappedRingBufferConsumer extends BufferConsumer {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
-    private final RingNative libc = RingNative.get();
+    private final BufferCalls calls = Native.bufferCalls();
     private final long pageSize;
     private final long mask;
-    private final byte[] event = new byte[RingNative.EPOLL_EVENT_SIZE];
     private long consumerAddress;
     private long producerAddress;
     private final long producerLength;
@@ -54,20 +52,19 @@ final class MappedRingBufferConsumer extends BufferConsumer {
             throw new BpfException(Errno.EINVAL, "ring buffer map fd " + mapFd + " has " + maxEntries
                     + " bytes; expected a power of two up to " + MAX_RING_BYTES);
         }
-        pageSize = libc.sysconf(RingNative.SC_PAGESIZE);
+        pageSize = calls.pageSize();
         mask = maxEntries - 1L;
         producerLength = pageSize + 2L * maxEntries;
         try {
-            consumerAddress = map(mapFd, pageSize, RingNative.PROT_READ | RingNative.PROT_WRITE, 0);
-            producerAddress = map(mapFd, producerLength, RingNative.PROT_READ, pageSize);
+            consumerAddress = map(mapFd, pageSize, BufferCalls.PROT_READ | BufferCalls.PROT_WRITE, 0);
+            producerAddress = map(mapFd, producerLength, BufferCalls.PROT_READ, pageSize);
             epollFd = watch(mapFd);
         } catch (BpfException e) {
             free();
             throw e;
         }
-        consumerPage = MemoryIO.getInstance().newDirectByteBuffer(consumerAddress, (int) pageSize).order(ByteOrder.nativeOrder());
-        producerAndData = MemoryIO.getInstance().newDirectByteBuffer(producerAddress, (int) producerLength)
-                .order(ByteOrder.nativeOrder());
+        consumerPage = calls.view(consumerAddress, (int) pageSize).order(ByteOrder.nativeOrder());
+        producerAndData = calls.view(producerAddress, (int) producerLength).order(ByteOrder.nativeOrder());
         sample = producerAndData.duplicate().order(ByteOrder.nativeOrder());
     }
 
@@ -87,9 +84,9 @@ final class MappedRingBufferConsumer extends BufferConsumer {
         if (n != 0 || timeoutMs == 0) {
             return n;
         }
-        int ready = libc.epoll_wait(epollFd, event, 1, timeoutMs);
+        int ready = calls.epollWait(epollFd, 1, timeoutMs);
         if (ready < 0) {
-            return -Native.errno();
+            return -calls.errno();
         }
         return ready == 0 ? 0 : consume();
     }
@@ -138,40 +135,37 @@ final class MappedRingBufferConsumer extends BufferConsumer {
     @Override
     void free() {
         if (epollFd >= 0) {
-            libc.close(epollFd);
+            calls.close(epollFd);
             epollFd = -1;
         }
         if (producerAddress != 0) {
-            libc.munmap(producerAddress, producerLength);
+            calls.munmap(producerAddress, producerLength);
             producerAddress = 0;
         }
         if (consumerAddress != 0) {
-            libc.munmap(consumerAddress, pageSize);
+            calls.munmap(consumerAddress, pageSize);
             consumerAddress = 0;
         }
     }
 
     private long map(int mapFd, long length, int prot, long offset) {
-        jnr.ffi.Pointer mapped = libc.mmap(null, length, prot, RingNative.MAP_SHARED, mapFd, offset);
-        long address = mapped == null ? RingNative.MAP_FAILED : mapped.address();
-        if (address == RingNative.MAP_FAILED) {
-            int errno = Native.errno();
+        long address = calls.mapShared(length, prot, mapFd, offset);
+        if (address == BufferCalls.MAP_FAILED) {
+            int errno = calls.errno();
             throw new BpfException(errno, "cannot map ring buffer map fd " + mapFd + ": " + Errno.describe(errno));
         }
         return address;
     }
 
     private int watch(int mapFd) {
-        int fd = libc.epoll_create1(RingNative.EPOLL_CLOEXEC);
+        int fd = calls.epollCreate();
         if (fd < 0) {
-            int errno = Native.errno();
+            int errno = calls.errno();
             throw new BpfException(errno, "cannot create an epoll instance: " + Errno.describe(errno));
         }
-        byte[] in = new byte[RingNative.EPOLL_EVENT_SIZE];
-        in[0] = RingNative.EPOLLIN;
-        if (libc.epoll_ctl(fd, RingNative.EPOLL_CTL_ADD, mapFd, in) < 0) {
-            int errno = Native.errno();
-            libc.close(fd);
+        if (calls.epollAdd(fd, mapFd) < 0) {
+            int errno = calls.errno();
+            calls.close(fd);
             throw new BpfException(errno, "cannot watch ring buffer map fd " + mapFd + ": " + Errno.describe(errno));
         }
         return fd;

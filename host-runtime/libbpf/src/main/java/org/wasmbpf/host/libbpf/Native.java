@@ -7,14 +7,16 @@ import jnr.ffi.Runtime;
 /**
  * The native bindings, each made on first use. {@link #calls()} is what the host calls up to
  * attach: {@code java.lang.foreign} on JDK 22 and later, jnr-ffi before. {@link #bpf()} and
- * {@link #libc()} are the jnr-ffi interfaces, which the buffer consumers use; on JDK 22 and
- * later nothing binds them before a buffer is first polled.
+ * {@link #libc()} are the jnr-ffi interfaces, used on JDKs before 22 and by the rare consumer
+ * that needs libbpf to call back (rings over 512 MiB); {@link #bufferCalls()} is what the buffer
+ * readers use, chosen as {@link #calls()} is.
  */
 final class Native {
     static final String LIBBPF = "libbpf.so.1";
     /** {@code -Dwasm-bpf.native=jnr} forces jnr-ffi on a JDK that could use java.lang.foreign. */
     static final String BINDING_PROPERTY = "wasm-bpf.native";
     private static final String FFM_CALLS = "org.wasmbpf.host.libbpf.FfmNativeCalls";
+    private static final String FFM_BUFFER_CALLS = "org.wasmbpf.host.libbpf.FfmBufferCalls";
     private static final int FIRST_FFM_JDK = 22;
 
     private static LibcNative libc;
@@ -22,15 +24,24 @@ final class Native {
     private static Runtime bpfRuntime;
     private static BpfException bpfLoadFailure;
     private static NativeCalls calls;
+    private static BufferCalls bufferCalls;
 
     private Native() {}
 
     /** The binding of the attach path, or the same clear BpfException on every call when libbpf cannot be loaded. */
     static synchronized NativeCalls calls() {
         if (calls == null) {
-            calls = useFfm() ? ffmCalls() : new JnrNativeCalls();
+            calls = useFfm() ? (NativeCalls) ffm(FFM_CALLS) : new JnrNativeCalls();
         }
         return calls;
+    }
+
+    /** The buffer readers' binding, chosen as {@link #calls()}'s is, made on the first buffer opened. */
+    static synchronized BufferCalls bufferCalls() {
+        if (bufferCalls == null) {
+            bufferCalls = useFfm() ? (BufferCalls) ffm(FFM_BUFFER_CALLS) : new JnrBufferCalls();
+        }
+        return bufferCalls;
     }
 
     /** Which binding {@link #calls()} uses: "ffm" or "jnr". */
@@ -44,9 +55,9 @@ final class Native {
                 && Native.class.getClassLoader().getResource(FFM_CALLS.replace('.', '/') + ".class") != null;
     }
 
-    private static NativeCalls ffmCalls() {
+    private static Object ffm(String className) {
         try {
-            return (NativeCalls) Class.forName(FFM_CALLS).getDeclaredConstructor().newInstance();
+            return Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             if (e.getCause() instanceof BpfException b) {
                 throw b;

@@ -9,8 +9,9 @@ import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.size_t;
 
 /**
- * The libc calls that map a BPF ring buffer and wait on it. Kept apart from {@link LibcNative} so
- * that a run which never polls a ring buffer does not pay for binding them. Public only for jnr-ffi.
+ * The libc calls that map a BPF ring buffer and wait on it, for {@link JnrBufferCalls}. Kept apart
+ * from {@link LibcNative} so that a run which never polls a buffer does not pay for binding them.
+ * Public only for jnr-ffi.
  */
 public interface RingNative {
     int PROT_READ = 1;

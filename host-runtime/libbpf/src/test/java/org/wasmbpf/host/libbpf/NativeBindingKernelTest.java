@@ -12,6 +12,7 @@ class NativeBindingKernelTest {
         String expected = System.getProperty(Native.BINDING_PROPERTY,
                 Runtime.version().feature() >= 22 ? "ffm" : "jnr");
         assertEquals(expected, Native.binding());
+        assertEquals(expected.equals("jnr"), Native.bufferCalls() instanceof JnrBufferCalls, "the buffer readers' binding");
         assertTrue(Libbpf.possibleCpus() > 0);
     }
 
