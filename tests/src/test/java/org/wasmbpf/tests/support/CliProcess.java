@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** {@code java -jar wasm-bpf.jar ...} as a child process whose output lines the test can wait for. */
+/** {@code java -jar wasm-bpf.jar ...} (or the launcher) as a child process whose output lines the test can wait for. */
 public final class CliProcess implements AutoCloseable {
     private final Process process;
     private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
@@ -30,6 +30,15 @@ public final class CliProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", Repo.cliJar().toString()));
         cmd.addAll(List.of(args));
         return new CliProcess(new ProcessBuilder(cmd).start());
+    }
+
+    /** {@code ./wasm-bpf ARGS} (the launcher a user runs), with {@code env} added to the environment. */
+    public static CliProcess launch(java.util.Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Repo.root().resolve("wasm-bpf").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        return new CliProcess(pb.start());
     }
 
     public static CliProcess run(String engine, Path wasm, String... guestArgs) throws IOException {

@@ -1,0 +1,78 @@
+package org.wasmbpf.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.wasmbpf.tests.support.CliProcess;
+import org.wasmbpf.tests.support.Repo;
+
+/**
+ * The README's first command, {@code ./wasm-bpf run examples-c/target/bootstrap.wasm}: the
+ * launcher's first run records a JVM class cache without a word in the tool's output, and the
+ * next run starts with that cache.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LauncherTest {
+    private static final Duration LINE = Duration.ofSeconds(60);
+
+    @Test
+    void theFirstRunRecordsAClassCacheSilentlyAndTheNextUsesIt(@TempDir Path cacheHome) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString());
+        Path jvmCache = cacheHome.resolve("wasm-bpf/jvm");
+
+        List<String> first = runBootstrapOnce(env);
+        assertTrue(first.stream().allMatch(l -> l.startsWith("TIME ") || l.contains(" EXEC ") || l.contains(" EXIT ")),
+                "only bootstrap's own lines on stdout: " + first);
+        Path cache = awaitCache(jvmCache);
+
+        try (CliProcess second = CliProcess.launch(env, "run", Repo.cExample("bootstrap").toString())) {
+            second.awaitLine(l -> l.startsWith("TIME "), LINE);
+            String cmdline = Files.readString(Path.of("/proc/" + second.pid() + "/cmdline")).replace('\0', ' ');
+            assertTrue(cmdline.contains("=" + cache), "the second run starts with " + cache + ": " + cmdline);
+            second.signal("INT");
+            assertEquals(0, second.waitFor(LINE), second.transcript());
+        }
+    }
+
+    /** One bootstrap run through the launcher that sees one exit; returns its stdout. */
+    private static List<String> runBootstrapOnce(Map<String, String> env) throws Exception {
+        try (CliProcess run = CliProcess.launch(env, "run", Repo.cExample("bootstrap").toString())) {
+            run.awaitLine(l -> l.startsWith("TIME "), LINE);
+            Process p = new ProcessBuilder("sh", "-c", "exit 3").start();
+            assertEquals(3, p.waitFor());
+            run.awaitLine(l -> l.contains(" EXIT ") && l.contains(" " + p.pid() + " "), LINE);
+            run.signal("INT");
+            assertEquals(0, run.waitFor(LINE), run.transcript());
+            assertEquals(List.of(), run.stderr(), "nothing on stderr");
+            return run.stdout();
+        }
+    }
+
+    /** The cache of this jar and JDK: an AOT cache (JDK 25+) or an AppCDS archive, made after the run. */
+    private static Path awaitCache(Path dir) throws Exception {
+        long deadline = System.nanoTime() + LINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<Path> caches = files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa"))
+                            .toList();
+                    if (!caches.isEmpty()) {
+                        return caches.get(0);
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no class cache in " + dir + " a minute after the first run");
+    }
+}
