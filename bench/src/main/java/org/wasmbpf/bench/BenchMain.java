@@ -114,6 +114,7 @@ public final class BenchMain implements Callable<Integer> {
         try (LineProcess p = LineProcess.start("prime " + c.name(), c.command())) {
             p.waitExit(300_000);
         }
+        LauncherCache.awaitSettled();
     }
 
     private void addGuests(List<Consumer> list, String lang, String wasm) {

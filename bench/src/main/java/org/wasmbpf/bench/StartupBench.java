@@ -35,6 +35,7 @@ public final class StartupBench {
     /** Exec to the header line, {@code reps} new processes after one unmeasured (cache-priming) run. */
     public Stats cold(String label, List<String> command, int reps) {
         once(label, command);
+        LauncherCache.awaitSettled();
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
             ms.add(once(label, command));
