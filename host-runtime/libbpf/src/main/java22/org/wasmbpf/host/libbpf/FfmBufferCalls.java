@@ -68,7 +68,7 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             return (long) sysconf.handle().invokeExact(SC_PAGESIZE);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -79,7 +79,7 @@ final class FfmBufferCalls implements BufferCalls {
                     length, prot, MAP_SHARED, fd, offset);
             return p.address();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -88,7 +88,7 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             return (int) munmap.handle().invokeExact(FfmFunction.callState(), MemorySegment.ofAddress(address), length);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -102,7 +102,7 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             return (int) epollCreate1.handle().invokeExact(FfmFunction.callState(), EPOLL_CLOEXEC);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -113,7 +113,7 @@ final class FfmBufferCalls implements BufferCalls {
             event.set(JAVA_INT, 0, EPOLLIN);
             return (int) epollCtl.handle().invokeExact(FfmFunction.callState(), epollFd, EPOLL_CTL_ADD, fd, event);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -124,7 +124,7 @@ final class FfmBufferCalls implements BufferCalls {
             MemorySegment events = arena.allocate(EPOLL_EVENT_SIZE * Math.max(1, maxEvents));
             return (int) epollWait.handle().invokeExact(FfmFunction.callState(), epollFd, events, maxEvents, timeoutMs);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -133,7 +133,7 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             return (int) close.handle().invokeExact(FfmFunction.callState(), fd);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -144,7 +144,7 @@ final class FfmBufferCalls implements BufferCalls {
                     pagesPerCpu, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
             return pb.address();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -153,7 +153,7 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             return (int) (long) perfBufferCnt.handle().invokeExact(MemorySegment.ofAddress(perfBuffer));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -167,7 +167,7 @@ final class FfmBufferCalls implements BufferCalls {
             addressAndSize[1] = size.get(JAVA_LONG, 0);
             return r;
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -176,7 +176,7 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             return (int) perfBufferEpollFd.handle().invokeExact(MemorySegment.ofAddress(perfBuffer));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -185,22 +185,12 @@ final class FfmBufferCalls implements BufferCalls {
         try {
             perfBufferFree.handle().invokeExact(MemorySegment.ofAddress(perfBuffer));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
     @Override
     public int errno() {
         return FfmFunction.errno();
-    }
-
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 }

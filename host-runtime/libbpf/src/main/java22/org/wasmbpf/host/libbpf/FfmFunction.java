@@ -70,4 +70,15 @@ final class FfmFunction {
     static int errno() {
         return (int) ERRNO.get(STATE.get(), 0L);
     }
+
+    /** invokeExact declares Throwable: passes on what a native call can really throw. */
+    static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
 }

@@ -11,7 +11,7 @@ import java.lang.foreign.SymbolLookup;
 /**
  * {@link NativeCalls} through java.lang.foreign (JDK 22 and later), each function bound on its
  * first call. {@link Native} loads it by name, so JDK 17 never sees this class. No lambdas: each
- * would be a class spun at start-up. invokeExact declares Throwable; {@link #unchecked} passes
+ * would be a class spun at start-up. invokeExact declares Throwable; {@link FfmFunction#unchecked} passes
  * on what a native call can really throw.
  */
 final class FfmNativeCalls implements NativeCalls {
@@ -32,7 +32,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             MemorySegment previousPrinter = (MemorySegment) bpf.setPrint.handle().invokeExact(FfmLogPrinter.stub());
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -50,7 +50,7 @@ final class FfmNativeCalls implements NativeCalls {
             return new OpenedObject(obj.address(), FfmFunction.errno(), arena::close);
         } catch (Throwable t) {
             arena.close();
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -64,7 +64,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             bpf.close.handle().invokeExact(at(obj));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -83,7 +83,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return ((MemorySegment) bpf.nextMap.handle().invokeExact(at(obj), at(prev))).address();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -97,7 +97,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return ((MemorySegment) bpf.attach.handle().invokeExact(FfmFunction.callState(), at(prog))).address();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -151,7 +151,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return (int) bpf.numPossibleCpus.handle().invokeExact();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -162,7 +162,7 @@ final class FfmNativeCalls implements NativeCalls {
             int r = (int) bpf.strerror.handle().invokeExact(err, buf, 128L);
             return r == 0 ? buf.getString(0) : null;
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -176,7 +176,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return (int) bpf.mapUpdate.handle().invokeExact(fd, array(key), array(value), flags);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -185,7 +185,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return (int) bpf.mapDelete.handle().invokeExact(fd, array(key));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -199,7 +199,7 @@ final class FfmNativeCalls implements NativeCalls {
         try (Arena arena = Arena.ofConfined()) {
             return (int) libc.ifNametoindex.handle().invokeExact(FfmFunction.callState(), arena.allocateFrom(name));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -208,7 +208,7 @@ final class FfmNativeCalls implements NativeCalls {
         try (Arena arena = Arena.ofConfined()) {
             return (int) libc.open.handle().invokeExact(FfmFunction.callState(), arena.allocateFrom(path), flags);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -217,7 +217,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return (int) libc.close.handle().invokeExact(FfmFunction.callState(), fd);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -227,7 +227,7 @@ final class FfmNativeCalls implements NativeCalls {
             return (int) libc.mount.handle().invokeExact(FfmFunction.callState(), arena.allocateFrom(source),
                     arena.allocateFrom(target), arena.allocateFrom(fstype), flags, MemorySegment.NULL);
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -236,7 +236,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return cString((MemorySegment) libc.strerror.handle().invokeExact(errnum));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -249,7 +249,7 @@ final class FfmNativeCalls implements NativeCalls {
         try (Arena arena = Arena.ofConfined()) {
             return ((MemorySegment) f.handle().invokeExact(at(obj), arena.allocateFrom(name))).address();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -257,7 +257,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return ((MemorySegment) f.handle().invokeExact(FfmFunction.callState(), at(prog), target)).address();
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -265,7 +265,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return cString((MemorySegment) f.handle().invokeExact(at(p)));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -273,7 +273,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return (int) f.handle().invokeExact(at(p));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -281,7 +281,7 @@ final class FfmNativeCalls implements NativeCalls {
         try {
             return (int) f.handle().invokeExact(fd, array(key), array(value));
         } catch (Throwable t) {
-            throw unchecked(t);
+            throw FfmFunction.unchecked(t);
         }
     }
 
@@ -295,15 +295,5 @@ final class FfmNativeCalls implements NativeCalls {
 
     private static String cString(MemorySegment s) {
         return s.address() == 0 ? null : s.reinterpret(Long.MAX_VALUE).getString(0);
-    }
-
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 }
