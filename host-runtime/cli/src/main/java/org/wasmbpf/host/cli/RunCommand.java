@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     long pollCeilingMs;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Where compiled modules are cached (default: $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf).")
+            description = "Where compiled modules (and Wasmtime's native library) are cached"
+                    + " (default: $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf).")
     Path cacheDir;
 
     @Option(names = "--no-cache", description = "Compiles the module afresh and caches nothing.")
@@ -127,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     private WasmBackend backend() {
         return switch (runtime) {
             case ChicoryBackend.NAME -> new ChicoryBackend(mode, noCache ? null : cacheDirectory());
-            case WasmtimeBackend.NAME -> new WasmtimeBackend();
+            case WasmtimeBackend.NAME -> new WasmtimeBackend(noCache ? null : cacheDirectory());
             default -> throw new ParameterException(spec.commandLine(),
                     "unknown runtime '" + runtime + "' (available: chicory, wasmtime)");
         };

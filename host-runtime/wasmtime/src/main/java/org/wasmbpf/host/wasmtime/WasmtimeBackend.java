@@ -9,11 +9,14 @@ import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.Instance;
 import io.github.kawamuray.wasmtime.Module;
 import io.github.kawamuray.wasmtime.Store;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.ModuleDigest;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.spi.WasmBackend;
@@ -26,10 +29,38 @@ import org.wasmbpf.host.wasmtime.wasi.WasiPreview1;
  * Runs guests on Wasmtime (Cranelift) through wasmtime-java. WASI is this module's own
  * ({@link WasiPreview1}); a module exporting {@code __indirect_function_table} or
  * {@code go-callback} is given the callback trampolines in memory before compilation (the user's
- * file is never touched).
+ * file is never touched). Compiled modules are kept for the next start in this JVM
+ * ({@link CompiledModules}) and, with a cache directory, on disk ({@link CompiledModuleDiskCache}).
  */
 public final class WasmtimeBackend implements WasmBackend {
     public static final String NAME = "wasmtime";
+
+    /** For the JVM: embedders often make a backend per start. */
+    private static final CompiledModules COMPILED = new CompiledModules();
+
+    private final CompiledModuleDiskCache diskCache;
+    private final CompiledModules compiled;
+
+    /** No disk cache. */
+    public WasmtimeBackend() {
+        this(null);
+    }
+
+    /**
+     * @param cacheDir the directory of the caches (the CLI's {@code --cache-dir}, e.g.
+     *     {@code ~/.cache/wasm-bpf}), or null for none: compiled modules and the copy of the JNI
+     *     library go under its {@code wasmtime} subdirectory, created on first use
+     */
+    public WasmtimeBackend(Path cacheDir) {
+        this(cacheDir, COMPILED);
+    }
+
+    WasmtimeBackend(Path cacheDir, CompiledModules compiled) {
+        Path own = cacheDir == null ? null : cacheDir.resolve(NAME);
+        WasmtimeNatives.load(own == null ? null : own.resolve("jni-" + CompiledModuleDiskCache.BINDING_VERSION));
+        this.diskCache = own == null ? null : new CompiledModuleDiskCache(own);
+        this.compiled = compiled;
+    }
 
     @Override
     public String name() {
@@ -57,14 +88,21 @@ public final class WasmtimeBackend implements WasmBackend {
                 bytes = module; // go-callback is still called, one sample per crossing
             }
         }
-        Engine engine = new Engine(new Config().epochInterruption(true));
-        Store<Void> store = new Store<>(null, engine);
-        // Each guest has its own engine, so one epoch tick (interrupt()) passes this deadline.
-        store.setEpochDeadline(1);
-        WasmtimeGuest guest = new WasmtimeGuest(engine, store, info, stop, wasi);
+        byte[] toCompile = bytes;
+        CompiledModules.Lease lease = compiled.take(engineKey() + ModuleDigest.sha256Hex(toCompile),
+                this::newEngine, engine -> compile(engine, toCompile));
+        Store<Void> store;
         try {
-            Module compiled = compile(engine, bytes);
-            guest.own(compiled);
+            store = new Store<>(null, lease.engine());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        // The engine is this guest's alone while it runs, so one epoch tick (interrupt()) passes
+        // this deadline, counted from the engine's epoch now (earlier guests may have ticked it).
+        store.setEpochDeadline(1);
+        WasmtimeGuest guest = new WasmtimeGuest(lease, store, info, stop, wasi);
+        try {
             List<Extern> externs = new ArrayList<>();
             for (HostFunction f : resolved) {
                 Func func = HostFunctionAdapter.func(store, guest, f);
@@ -72,7 +110,7 @@ public final class WasmtimeBackend implements WasmBackend {
                 externs.add(Extern.fromFunc(func));
             }
             try {
-                guest.attach(new Instance(store, compiled, externs));
+                guest.attach(new Instance(store, lease.module(), externs));
             } catch (RuntimeException e) {
                 throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
             }
@@ -81,6 +119,25 @@ public final class WasmtimeBackend implements WasmBackend {
             guest.close();
             throw e;
         }
+    }
+
+    /** The part of a compiled module's key that stands for the engine's configuration. */
+    private String engineKey() {
+        return diskCache == null ? "epoch;" : "epoch;disk=" + diskCache.entries() + ";";
+    }
+
+    private Engine newEngine() {
+        Config config = new Config().epochInterruption(true);
+        if (diskCache != null) {
+            try {
+                config = diskCache.enable(config);
+            } catch (IOException | RuntimeException e) {
+                // An unusable cache directory must not stop the run: compile without it.
+                config.dispose();
+                config = new Config().epochInterruption(true);
+            }
+        }
+        return new Engine(config);
     }
 
     private static Module compile(Engine engine, byte[] bytes) {

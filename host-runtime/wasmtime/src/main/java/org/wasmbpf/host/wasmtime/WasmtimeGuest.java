@@ -24,12 +24,12 @@ import org.wasmbpf.host.wasmtime.wasi.GuestExit;
 import org.wasmbpf.host.wasmtime.wasi.WasiPreview1;
 
 /**
- * One guest on its own wasmtime {@link Engine} and {@link Store}, so that stopping it (an epoch
- * increment) touches no other guest. Calls into the guest go through exported functions only;
+ * One guest on its own {@link Store} and on an {@link Engine} lent to it alone while it runs
+ * ({@link CompiledModules}), so that stopping it (an epoch increment) touches no other guest. Calls into the guest go through exported functions only;
  * table callbacks use the trampolines {@link WasmBinaryRewriter} added.
  */
 public final class WasmtimeGuest implements GuestInstance {
-    private final Engine engine;
+    private final CompiledModules.Lease lease;
     private final Store<Void> store;
     private final WasmModuleInfo info;
     private final StopSignal stop;
@@ -56,8 +56,8 @@ public final class WasmtimeGuest implements GuestInstance {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    WasmtimeGuest(Engine engine, Store<Void> store, WasmModuleInfo info, StopSignal stop, WasiPreview1 wasi) {
-        this.engine = engine;
+    WasmtimeGuest(CompiledModules.Lease lease, Store<Void> store, WasmModuleInfo info, StopSignal stop, WasiPreview1 wasi) {
+        this.lease = lease;
         this.store = store;
         this.info = info;
         this.stop = stop;
@@ -186,7 +186,7 @@ public final class WasmtimeGuest implements GuestInstance {
         stop.stop();
         synchronized (lifecycle) {
             if (!closed) {
-                engine.incrementEpoch();
+                lease.engine().incrementEpoch();
             }
         }
     }
@@ -204,6 +204,7 @@ public final class WasmtimeGuest implements GuestInstance {
             owned.get(i).dispose();
         }
         store.dispose();
-        engine.dispose();
+        lease.close(); // only after the store: the next guest of this engine must be the only one
+
     }
 }

@@ -1,0 +1,111 @@
+package org.wasmbpf.host.wasmtime;
+
+import io.github.kawamuray.wasmtime.Engine;
+import io.github.kawamuray.wasmtime.Module;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Compiled modules kept for the next start of the same module, each with the {@link Engine} it
+ * was compiled in. An engine is lent to one running guest at a time and comes back when the
+ * guest closes: stopping a guest ticks its engine's epoch, which would trap every other store of
+ * that engine (the binding offers no per-store epoch callback). So a restart reuses the compiled
+ * code; a second guest of the same module running at once gets an engine of its own and compiles
+ * again (from the disk cache when there is one).
+ */
+final class CompiledModules {
+    static final int KEPT_IDLE = 8;
+
+    /** An engine and a module compiled in it, lent to one guest. */
+    final class Lease implements AutoCloseable {
+        private final String key;
+        private final Engine engine;
+        private final Module module;
+        private boolean returned;
+
+        private Lease(String key, Engine engine, Module module) {
+            this.key = key;
+            this.engine = engine;
+            this.module = module;
+        }
+
+        Engine engine() {
+            return engine;
+        }
+
+        Module module() {
+            return module;
+        }
+
+        /** Gives the engine and module back for the next guest; its stores must be disposed by then. */
+        @Override
+        public void close() {
+            if (!returned) {
+                returned = true;
+                giveBack(this);
+            }
+        }
+    }
+
+    private final Deque<Lease> idle = new ArrayDeque<>(); // most recently returned first
+    private int compilations;
+
+    /**
+     * An idle engine with {@code key}'s module, else a new engine from {@code newEngine} with the
+     * module compiled by {@code compile}.
+     *
+     * @param key the digest of the bytes compiled and the engine's configuration
+     */
+    Lease take(String key, Supplier<Engine> newEngine, Function<Engine, Module> compile) {
+        synchronized (idle) {
+            for (Iterator<Lease> it = idle.iterator(); it.hasNext();) {
+                Lease l = it.next();
+                if (l.key.equals(key)) {
+                    it.remove();
+                    return new Lease(key, l.engine, l.module);
+                }
+            }
+        }
+        Engine engine = newEngine.get();
+        try {
+            Module module = compile.apply(engine);
+            synchronized (idle) {
+                compilations++;
+            }
+            return new Lease(key, engine, module);
+        } catch (RuntimeException | Error e) {
+            engine.dispose();
+            throw e;
+        }
+    }
+
+    /** How many modules were compiled (or loaded from the disk cache) rather than reused. */
+    int compilations() {
+        synchronized (idle) {
+            return compilations;
+        }
+    }
+
+    int idleCount() {
+        synchronized (idle) {
+            return idle.size();
+        }
+    }
+
+    private void giveBack(Lease lease) {
+        Lease evicted = null;
+        synchronized (idle) {
+            idle.addFirst(lease);
+            if (idle.size() > KEPT_IDLE) {
+                evicted = idle.removeLast();
+            }
+        }
+        if (evicted != null) {
+            evicted.module.dispose();
+            evicted.engine.dispose();
+        }
+    }
+}
