@@ -54,6 +54,12 @@ public final class ChicoryBackend implements WasmBackend {
         this.cache = compiledClassCache == null ? null : new CompiledClassCache(compiledClassCache);
     }
 
+    /** Forgets the modules prepared in this JVM, so that tests reach the on-disk cache. */
+    static void forgetPreparedModules() {
+        COMPILED.clear();
+        INTERPRETED.clear();
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -95,11 +101,44 @@ public final class ChicoryBackend implements WasmBackend {
     }
 
     private PreparedModules.Prepared prepare(byte[] bytes) {
+        if (mode == ExecutionMode.COMPILER && cache != null) {
+            PreparedModules.Prepared cached = fromCache(bytes);
+            if (cached != null) {
+                return cached;
+            }
+        }
         WasmModule module = ModuleDecoder.decode(bytes);
         try {
             return new PreparedModules.Prepared(module, machineFactory(module));
         } catch (ChicoryException e) {
             throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The module with the classes the cache holds for it, or null if it holds none that load.
+     * Parsed without validation, which is about half of a cold parse: only a module that has an
+     * entry is used, and entries are made from modules that passed it (the key is the SHA-256 of
+     * the bytes). On a miss the caller parses again with validation, a cost lost in compiling.
+     */
+    private PreparedModules.Prepared fromCache(byte[] bytes) {
+        WasmModule module = ModuleDecoder.decodeUnvalidated(bytes);
+        String key = module.digest();
+        byte[] classes;
+        try {
+            classes = key == null ? null : cache.get(key);
+        } catch (IOException e) {
+            return null;
+        }
+        if (classes == null) {
+            return null;
+        }
+        try {
+            return new PreparedModules.Prepared(module,
+                    compiler(module).withCache(new LoadedCacheEntry(key, classes)).compile());
+        } catch (RuntimeException | LinkageError e) {
+            evict(key);
+            return null;
         }
     }
 
@@ -110,9 +149,9 @@ public final class ChicoryBackend implements WasmBackend {
         if (cache != null) {
             try {
                 return compiler(module).withCache(cache).compile();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 // An unreadable or stale entry must not stop the run: drop it, compile afresh.
-                evict(module);
+                evict(module.digest());
             }
         }
         return compiler(module).compile();
@@ -124,9 +163,9 @@ public final class ChicoryBackend implements WasmBackend {
         return MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
     }
 
-    private void evict(WasmModule module) {
+    private void evict(String key) {
         try {
-            cache.evict(module.digest());
+            cache.evict(key);
         } catch (IOException ignored) {
             // the next run tries again
         }

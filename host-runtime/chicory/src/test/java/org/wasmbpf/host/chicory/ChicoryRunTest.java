@@ -1,5 +1,6 @@
 package org.wasmbpf.host.chicory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +109,19 @@ class ChicoryRunTest {
         assertTrue(entries.get(0).getFileName().toString().startsWith("sha256-"), entries.toString());
         long modified = Files.getLastModifiedTime(entries.get(0)).toMillis();
 
+        ChicoryBackend.forgetPreparedModules(); // as a new JVM: the module comes from the entry
         GuestRun second = GuestRun.start(new ChicoryBackend(ExecutionMode.COMPILER, cache), "exit_code", "5");
         assertEquals(5, second.exitCode(TIMEOUT));
         assertEquals(modified, Files.getLastModifiedTime(entries.get(0)).toMillis(), "the entry was reused");
+        byte[] good = Files.readAllBytes(entries.get(0));
 
-        Files.write(entries.get(0), new byte[] {1, 2, 3}); // a damaged entry is replaced, not fatal
-        GuestRun third = GuestRun.start(new ChicoryBackend(ExecutionMode.COMPILER, cache), "exit_code", "6");
-        assertEquals(6, third.exitCode(TIMEOUT));
+        // A damaged entry (garbage, or cut short as by a full disk) is replaced, not fatal.
+        for (byte[] damaged : List.of(new byte[] {1, 2, 3}, Arrays.copyOf(good, good.length / 2))) {
+            Files.write(entries.get(0), damaged);
+            ChicoryBackend.forgetPreparedModules();
+            GuestRun again = GuestRun.start(new ChicoryBackend(ExecutionMode.COMPILER, cache), "exit_code", "6");
+            assertEquals(6, again.exitCode(TIMEOUT));
+            assertArrayEquals(good, Files.readAllBytes(entries.get(0)), "the entry was compiled afresh");
+        }
     }
 }
