@@ -3,9 +3,9 @@ package org.wasmbpf.guest;
 /**
  * A line of output built piece by piece, printf's columns included ({@code %-16s} is
  * {@code left(text, 16)}, {@code %7d} is {@code right(n, 7)}), then printed; {@link #println}
- * empties it for the next line, so a tool keeps one. The cheap way to print in a module: TeaVM
- * turns every {@code a + b} into a StringBuilder chain of several calls, each tens of bytes of
- * code, and {@code String.format} brings tens of kilobytes of class library.
+ * empties it for the next line, so a tool keeps one. The cheap way to print in a module: even
+ * with the SDK's plugin, every {@code a + b} is a call with its pieces turned into Strings first,
+ * and {@code String.format} brings tens of kilobytes of class library.
  */
 public final class Line {
     private char[] chars = new char[128];
