@@ -1,0 +1,42 @@
+package org.wasmbpf.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.wasmbpf.tests.support.Repo;
+
+/**
+ * wasm-bpf.jar as the build leaves it: no class file older than Java 6, which the JVM's class-data
+ * and AOT caches would leave out (picocli alone then costs ~150 ms of every start), and none of
+ * the build's own tools.
+ */
+class ShippedJarTest {
+    @Test
+    void everyClassFileIsJava6OrNewerAndNoBuildToolShips() throws Exception {
+        List<String> old = new ArrayList<>();
+        List<String> buildTools = new ArrayList<>();
+        try (JarFile jar = new JarFile(Repo.cliJar().toFile())) {
+            for (JarEntry e : jar.stream().toList()) {
+                if (!e.getName().endsWith(".class")) {
+                    continue;
+                }
+                if (e.getName().startsWith("org/wasmbpf/host/cli/build/")) {
+                    buildTools.add(e.getName());
+                }
+                try (InputStream s = jar.getInputStream(e)) {
+                    byte[] head = s.readNBytes(8);
+                    if (((head[6] & 0xff) << 8 | (head[7] & 0xff)) < 50) {
+                        old.add(e.getName());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), old, "class files older than Java 6");
+        assertEquals(List.of(), buildTools, "build tools in the shipped jar");
+    }
+}
