@@ -216,9 +216,16 @@ final class ReportWriter {
         line("Where the time goes: the phase table above splits a cold start; a JVM backend's cold start"
                 + " is the sum of its JVM start, the libbpf binding, the module's instantiation and the"
                 + " guest's own load/attach (which native pays too, see native's start-up row). For events,"
-                + " CPU per event above native is the host's per-sample path (native crossings, copies into"
-                + " guest memory, one guest call per sample or per batch) plus the JVM's own threads (JIT, GC)"
-                + " that the process CPU includes; drops appear where that path is slower than the generator.");
+                + " a JVM consumer's CPU is its guest thread (the ring read from Java with no native call per"
+                + " sample, one copy into guest memory, one guest call per sample on Chicory or per batch on"
+                + " Wasmtime; samples gathered 1 ms while they stream, so the consumer is not woken per"
+                + " sample as native libbpf is) plus the JIT compiler threads, up to half of a 2M-event run"
+                + " (table above). C1 only (`WASM_BPF_JAVA_OPTS=-XX:TieredStopAtLevel=1`) wins such short"
+                + " runs and cold starts; C2, the default, wins longer ones (8M events, c-chicory-compiled:"
+                + " 129 against 175 ns per event in one run). Drops appear where a"
+                + " consumer's whole cost nears the generator's rate on 2 shared CPUs: the Java guest on"
+                + " Chicory spends about twice the C guest's time per sample in its own code (TeaVM's export"
+                + " prologue and an interface call, which Chicory compiles as an indirect call).");
         line("");
     }
 
