@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.wasmbpf.host.libbpf.BpfObjectKernelTest.Event;
@@ -27,24 +28,12 @@ class MappedBuffersKernelTest {
             BufferConsumer ring = obj.openBufferConsumer(obj.mapFd("events_rb"));
             assertInstanceOf(MappedRingBufferConsumer.class, ring);
             long[] next = {1};
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int i = 0; i < PER_ROUND; i++) {
-                    TestLibc.getppid();
-                }
-                int got = 0;
-                while (got < PER_ROUND) {
-                    int n = ring.poll(1000, s -> {
-                        assertEquals(16, s.remaining());
-                        Event e = Event.decode(s);
-                        assertEquals(new Event(TestLibc.getpid(), next[0]), e);
-                        next[0]++;
-                        return 0;
-                    });
-                    assertTrue(n > 0, "round " + round + ": poll returned " + n + " after " + got + " samples");
-                    got += n;
-                }
-                assertEquals(PER_ROUND, got);
-            }
+            produceAndDrain(ring, s -> {
+                assertEquals(16, s.remaining());
+                assertEquals(new Event(TestLibc.getpid(), next[0]), Event.decode(s));
+                next[0]++;
+                return 0;
+            });
             assertEquals(0, ring.poll(0, s -> 1), "nothing is left");
         }
     }
@@ -56,32 +45,38 @@ class MappedBuffersKernelTest {
             obj.attach("on_getppid", null);
             BufferConsumer perf = obj.openBufferConsumer(obj.mapFd("odd_pb"));
             assertInstanceOf(MappedPerfBufferConsumer.class, perf);
-            java.util.BitSet seen = new java.util.BitSet();
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int i = 0; i < PER_ROUND; i++) {
-                    TestLibc.getppid();
+            BitSet seen = new BitSet();
+            produceAndDrain(perf, s -> {
+                // sizeof(struct odd_event) is 32; the kernel pads raw data so the 48-byte record stays 8-aligned
+                assertEquals(36, s.remaining(), "the raw size as perf reports it");
+                Event e = Event.decode(s);
+                assertEquals(TestLibc.getpid(), e.tgid());
+                for (int b = 16; b < 28; b++) {
+                    assertEquals((byte) 0xab, s.get(s.position() + b), "byte " + b + " of sample " + e.count());
                 }
-                int got = 0;
-                while (got < PER_ROUND) {
-                    int n = perf.poll(1000, s -> {
-                        // sizeof(struct odd_event) is 32; the kernel pads raw data so the 48-byte record stays 8-aligned
-                        assertEquals(36, s.remaining(), "the raw size as perf reports it");
-                        Event e = Event.decode(s);
-                        assertEquals(TestLibc.getpid(), e.tgid());
-                        for (int b = 16; b < 28; b++) {
-                            assertEquals((byte) 0xab, s.get(s.position() + b), "byte " + b + " of sample " + e.count());
-                        }
-                        assertTrue(!seen.get((int) e.count()), "sample " + e.count() + " twice");
-                        seen.set((int) e.count());
-                        return 0;
-                    });
-                    assertTrue(n > 0, "round " + round + ": poll returned " + n + " after " + got + " samples");
-                    got += n;
-                }
-            }
+                assertTrue(!seen.get((int) e.count()), "sample " + e.count() + " twice");
+                seen.set((int) e.count());
+                return 0;
+            });
             assertEquals(ROUNDS * PER_ROUND, seen.cardinality());
             assertEquals(1, seen.nextSetBit(0));
             assertEquals(0, perf.lostSamples());
+        }
+    }
+
+    /** {@link #ROUNDS} times: {@link #PER_ROUND} getppid() calls, then polls until their samples have all passed {@code check}. */
+    private static void produceAndDrain(BufferConsumer consumer, SampleSink check) {
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < PER_ROUND; i++) {
+                TestLibc.getppid();
+            }
+            int got = 0;
+            while (got < PER_ROUND) {
+                int n = consumer.poll(1000, check);
+                assertTrue(n > 0, "round " + round + ": poll returned " + n + " after " + got + " samples");
+                got += n;
+            }
+            assertEquals(PER_ROUND, got);
         }
     }
 
