@@ -60,7 +60,9 @@ if ! mvn -B -q -f "$ROOT/bench/java-guest/pom.xml" package >&2; then
   echo "$PROG: warning: the Java bench guest did not build; its consumers are left out of the report" >&2
 fi
 
-JAVA_VERSION=$(java -version 2>&1 | head -1)
+# JVM consumers start through ./wasm-bpf, which picks its own JDK; the harness runs on the default one.
+LAUNCHER_JAVA=$(WASM_BPF_PRINT_JAVA=1 "$ROOT/wasm-bpf" | head -1)
+JAVA_VERSION="guests on $("$LAUNCHER_JAVA" -version 2>&1 | head -1) (the launcher's choice)"
 MACHINE="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), kernel $(uname -r), $JAVA_VERSION, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "$PROG: running the benchmarks" >&2
 exec java -cp "$BENCH_JAR:$JAR" org.wasmbpf.bench.BenchMain --repo "$ROOT" --machine "$MACHINE" "${ARGS[@]}"
