@@ -20,7 +20,7 @@ import jnr.ffi.Pointer;
  * inside the sink (same thread) is deferred until the poll returns.
  */
 public abstract sealed class BufferConsumer implements AutoCloseable
-        permits MappedRingBufferConsumer, LibbpfRingBufferConsumer, MappedPerfBufferConsumer {
+        permits MappedBufferConsumer, LibbpfRingBufferConsumer {
     /** What the native callback tells libbpf once the sink stopped (ring buffers stop on < 0): -ECANCELED. */
     static final int STOP = -125;
 

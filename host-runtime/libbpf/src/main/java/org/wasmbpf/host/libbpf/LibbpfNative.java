@@ -59,8 +59,6 @@ public interface LibbpfNative {
     Pointer perf_buffer__new(
             int mapFd, @size_t long pageCnt, PerfSampleFn sampleCb, PerfLostFn lostCb, Pointer ctx, Pointer opts);
 
-    int perf_buffer__poll(Pointer pb, int timeoutMs);
-
     void perf_buffer__free(Pointer pb);
 
     Pointer libbpf_set_print(PrintFn fn);

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   PERF_RECORD_SAMPLE (9): u32 raw size, raw bytes    PERF_RECORD_LOST (2): u64 id, u64 lost
  * </pre>
  */
-final class MappedPerfBufferConsumer extends BufferConsumer {
+final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     /**
      * Pages per CPU ring (a power of two): 1 MiB with 4 KiB pages. Perf rings are small next to a
      * typical ring buffer, and a JVM consumer can pause for tens of milliseconds (JIT, GC): at
@@ -40,7 +40,6 @@ final class MappedPerfBufferConsumer extends BufferConsumer {
     private final ByteBuffer[] samples;
     private final int epollFd;
     private ByteBuffer wrapped = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
-    private final BufferCalls calls = Native.bufferCalls();
     private long pb;
 
     MappedPerfBufferConsumer(int mapFd) {
@@ -87,19 +86,17 @@ final class MappedPerfBufferConsumer extends BufferConsumer {
     }
 
     @Override
-    int nativePoll(int timeoutMs) {
-        int n = consume();
-        if (n != 0 || timeoutMs == 0) {
-            return n;
-        }
-        int ready = calls.epollWait(epollFd, rings.length, timeoutMs);
-        if (ready < 0) {
-            return -calls.errno();
-        }
-        return ready == 0 ? 0 : consume();
+    int epollFd() {
+        return epollFd;
     }
 
-    private int consume() {
+    @Override
+    int watchedFds() {
+        return rings.length;
+    }
+
+    @Override
+    int consume() {
         int count = 0;
         for (int i = 0; i < rings.length; i++) {
             int n = consumeRing(rings[i], samples[i]);

@@ -17,7 +17,7 @@ import java.nio.ByteOrder;
  * record: u32 len (bit 31 busy, bit 30 discarded), u32 page offset, sample, padding to 8
  * </pre>
  */
-final class MappedRingBufferConsumer extends BufferConsumer {
+final class MappedRingBufferConsumer extends MappedBufferConsumer {
     /** The data area is mapped twice; both copies must fit one ByteBuffer. */
     static final long MAX_RING_BYTES = 1L << 29;
 
@@ -29,7 +29,6 @@ final class MappedRingBufferConsumer extends BufferConsumer {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
-    private final BufferCalls calls = Native.bufferCalls();
     private final long pageSize;
     private final long mask;
     private long consumerAddress;
@@ -79,20 +78,18 @@ final class MappedRingBufferConsumer extends BufferConsumer {
     }
 
     @Override
-    int nativePoll(int timeoutMs) {
-        int n = consume();
-        if (n != 0 || timeoutMs == 0) {
-            return n;
-        }
-        int ready = calls.epollWait(epollFd, 1, timeoutMs);
-        if (ready < 0) {
-            return -calls.errno();
-        }
-        return ready == 0 ? 0 : consume();
+    int epollFd() {
+        return epollFd;
+    }
+
+    @Override
+    int watchedFds() {
+        return 1;
     }
 
     /** Hands every committed sample to the sink until the ring is empty or the sink stops. */
-    private int consume() {
+    @Override
+    int consume() {
         long consumer = (long) LONG.getOpaque(consumerPage, 0);
         long released = consumer;
         int count = 0;

@@ -17,7 +17,6 @@ public interface RingNative {
     int PROT_READ = 1;
     int PROT_WRITE = 2;
     int MAP_SHARED = 1;
-    long MAP_FAILED = -1L;
     int SC_PAGESIZE = 30;
     int EPOLL_CLOEXEC = 02000000;
     int EPOLL_CTL_ADD = 1;
