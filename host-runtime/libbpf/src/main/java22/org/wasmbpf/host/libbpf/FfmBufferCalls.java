@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.nio.ByteBuffer;
@@ -44,52 +43,33 @@ final class FfmBufferCalls implements BufferCalls {
         } catch (IllegalArgumentException e) {
             throw Native.cannotLoad(e.getMessage());
         }
-        sysconf = FfmFunction.of(libc, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
-        mmap = FfmFunction.withErrno(libc, "mmap",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-        munmap = FfmFunction.withErrno(libc, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-        epollCreate1 = FfmFunction.withErrno(libc, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        epollCtl = FfmFunction.withErrno(libc, "epoll_ctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-        epollWait = FfmFunction.withErrno(libc, "epoll_wait",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        close = FfmFunction.withErrno(libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        perfBufferNew = FfmFunction.withErrno(libbpf, "perf_buffer__new",
-                FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        perfBufferCnt = FfmFunction.of(libbpf, "perf_buffer__buffer_cnt", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        perfBufferBuffer = FfmFunction.of(libbpf, "perf_buffer__buffer",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
-        perfBufferEpollFd = FfmFunction.of(libbpf, "perf_buffer__epoll_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        perfBufferFree = FfmFunction.of(libbpf, "perf_buffer__free", FunctionDescriptor.ofVoid(ADDRESS));
+        sysconf = FfmFunction.of(libc, "sysconf");
+        mmap = FfmFunction.withErrno(libc, "mmap");
+        munmap = FfmFunction.withErrno(libc, "munmap");
+        epollCreate1 = FfmFunction.withErrno(libc, "epoll_create1");
+        epollCtl = FfmFunction.withErrno(libc, "epoll_ctl");
+        epollWait = FfmFunction.withErrno(libc, "epoll_wait");
+        close = FfmFunction.withErrno(libc, "close");
+        perfBufferNew = FfmFunction.withErrno(libbpf, "perf_buffer__new");
+        perfBufferCnt = FfmFunction.of(libbpf, "perf_buffer__buffer_cnt");
+        perfBufferBuffer = FfmFunction.of(libbpf, "perf_buffer__buffer");
+        perfBufferEpollFd = FfmFunction.of(libbpf, "perf_buffer__epoll_fd");
+        perfBufferFree = FfmFunction.of(libbpf, "perf_buffer__free");
     }
 
     @Override
     public long pageSize() {
-        try {
-            return (long) sysconf.handle().invokeExact(SC_PAGESIZE);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return sysconf.call(SC_PAGESIZE);
     }
 
     @Override
     public long mapShared(long length, int prot, int fd, long offset) {
-        try {
-            MemorySegment p = (MemorySegment) mmap.handle().invokeExact(FfmFunction.callState(), MemorySegment.NULL,
-                    length, prot, MAP_SHARED, fd, offset);
-            return p.address();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return mmap.call(0, length, prot, MAP_SHARED, fd, offset);
     }
 
     @Override
     public int munmap(long address, long length) {
-        try {
-            return (int) munmap.handle().invokeExact(FfmFunction.callState(), MemorySegment.ofAddress(address), length);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) munmap.call(address, length);
     }
 
     @Override
@@ -99,11 +79,7 @@ final class FfmBufferCalls implements BufferCalls {
 
     @Override
     public int epollCreate() {
-        try {
-            return (int) epollCreate1.handle().invokeExact(FfmFunction.callState(), EPOLL_CLOEXEC);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) epollCreate1.call(EPOLL_CLOEXEC);
     }
 
     @Override
@@ -111,9 +87,7 @@ final class FfmBufferCalls implements BufferCalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment event = arena.allocate(EPOLL_EVENT_SIZE).fill((byte) 0);
             event.set(JAVA_INT, 0, EPOLLIN);
-            return (int) epollCtl.handle().invokeExact(FfmFunction.callState(), epollFd, EPOLL_CTL_ADD, fd, event);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return (int) epollCtl.call(epollFd, EPOLL_CTL_ADD, fd, event.address());
         }
     }
 
@@ -122,39 +96,23 @@ final class FfmBufferCalls implements BufferCalls {
         // Not a critical call with a heap array: it may block for the whole timeout, and the GC must not wait.
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment events = arena.allocate(EPOLL_EVENT_SIZE * Math.max(1, maxEvents));
-            return (int) epollWait.handle().invokeExact(FfmFunction.callState(), epollFd, events, maxEvents, timeoutMs);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return (int) epollWait.call(epollFd, events.address(), maxEvents, timeoutMs);
         }
     }
 
     @Override
     public int close(int fd) {
-        try {
-            return (int) close.handle().invokeExact(FfmFunction.callState(), fd);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) close.call(fd);
     }
 
     @Override
     public long perfBufferNew(int mapFd, long pagesPerCpu) {
-        try {
-            MemorySegment pb = (MemorySegment) perfBufferNew.handle().invokeExact(FfmFunction.callState(), mapFd,
-                    pagesPerCpu, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
-            return pb.address();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return perfBufferNew.call(mapFd, pagesPerCpu, 0, 0, 0, 0);
     }
 
     @Override
     public int perfBufferCount(long perfBuffer) {
-        try {
-            return (int) (long) perfBufferCnt.handle().invokeExact(MemorySegment.ofAddress(perfBuffer));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) perfBufferCnt.call(perfBuffer);
     }
 
     @Override
@@ -162,31 +120,21 @@ final class FfmBufferCalls implements BufferCalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(ADDRESS);
             MemorySegment size = arena.allocate(JAVA_LONG);
-            int r = (int) perfBufferBuffer.handle().invokeExact(MemorySegment.ofAddress(perfBuffer), index, buf, size);
+            int r = (int) perfBufferBuffer.call(perfBuffer, index, buf.address(), size.address());
             addressAndSize[0] = buf.get(ADDRESS, 0).address();
             addressAndSize[1] = size.get(JAVA_LONG, 0);
             return r;
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
         }
     }
 
     @Override
     public int perfBufferEpollFd(long perfBuffer) {
-        try {
-            return (int) perfBufferEpollFd.handle().invokeExact(MemorySegment.ofAddress(perfBuffer));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) perfBufferEpollFd.call(perfBuffer);
     }
 
     @Override
     public void perfBufferFree(long perfBuffer) {
-        try {
-            perfBufferFree.handle().invokeExact(MemorySegment.ofAddress(perfBuffer));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        perfBufferFree.call(perfBuffer);
     }
 
     @Override

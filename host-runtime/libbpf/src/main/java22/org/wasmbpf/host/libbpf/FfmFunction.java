@@ -1,5 +1,7 @@
 package org.wasmbpf.host.libbpf;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -12,12 +14,21 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One C function, bound on its first call: making a downcall handle costs milliseconds (the JDK
- * generates its glue), so a run pays only for the functions it calls. A function made with
- * {@link #withErrno} takes the calling thread's {@link #callState()} as its first argument and
- * leaves errno there.
+ * generates its glue), so a run pays only for the functions it calls.
+ *
+ * <p>Functions made with {@link #of} and {@link #withErrno} are all bound with one shape,
+ * {@link #WORDS}: six 64-bit integer arguments and a 64-bit integer result. The JDK generates and
+ * caches its glue per shape, and in a cold JVM each new shape cost 10-20 ms, about 100 ms of a
+ * start for the ten that one run used. One shape is sound for a function of at most six integer
+ * or pointer parameters, not variadic, on the C ABIs of x86-64 and AArch64: every argument has a
+ * register of its own, a callee reads only the registers and widths it declares, and an
+ * {@code int} result is the low half of the result register, which {@code (int)} keeps.
+ * {@link #critical} functions, which read Java arrays in place, keep their exact shape.
  */
 final class FfmFunction {
     static final Linker LINKER = Linker.nativeLinker();
+    static final FunctionDescriptor WORDS =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ThreadLocal<MemorySegment> STATE =
@@ -26,28 +37,67 @@ final class FfmFunction {
     private final SymbolLookup library;
     private final String name;
     private final FunctionDescriptor descriptor;
+    private final boolean capturesErrno;
     private final Linker.Option[] options;
     private volatile MethodHandle handle;
 
-    private FfmFunction(SymbolLookup library, String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    private FfmFunction(SymbolLookup library, String name, FunctionDescriptor descriptor, boolean capturesErrno,
+            Linker.Option... options) {
         this.library = library;
         this.name = name;
         this.descriptor = descriptor;
+        this.capturesErrno = capturesErrno;
         this.options = options;
     }
 
-    static FfmFunction of(SymbolLookup library, String name, FunctionDescriptor descriptor) {
-        return new FfmFunction(library, name, descriptor);
+    /** A function of up to six integer or pointer parameters, called with {@link #call}. */
+    static FfmFunction of(SymbolLookup library, String name) {
+        return new FfmFunction(library, name, WORDS, false);
     }
 
-    /** errno matters after this function fails: it is captured into {@link #callState()}. */
-    static FfmFunction withErrno(SymbolLookup library, String name, FunctionDescriptor descriptor) {
-        return new FfmFunction(library, name, descriptor, Linker.Option.captureCallState("errno"));
+    /** As {@link #of}, and errno after the call is kept for {@link #errno()}. */
+    static FfmFunction withErrno(SymbolLookup library, String name) {
+        return new FfmFunction(library, name, WORDS, true, Linker.Option.captureCallState("errno"));
     }
 
-    /** A short call that may read and write Java arrays in place (no copy; GC waits for it). */
+    /** A short call that may read and write Java arrays in place (no copy; GC waits for it): {@link #handle()}. */
     static FfmFunction critical(SymbolLookup library, String name, FunctionDescriptor descriptor) {
-        return new FfmFunction(library, name, descriptor, Linker.Option.critical(true));
+        return new FfmFunction(library, name, descriptor, false, Linker.Option.critical(true));
+    }
+
+    long call() {
+        return call(0, 0, 0, 0, 0, 0);
+    }
+
+    long call(long a) {
+        return call(a, 0, 0, 0, 0, 0);
+    }
+
+    long call(long a, long b) {
+        return call(a, b, 0, 0, 0, 0);
+    }
+
+    long call(long a, long b, long c) {
+        return call(a, b, c, 0, 0, 0);
+    }
+
+    long call(long a, long b, long c, long d) {
+        return call(a, b, c, d, 0, 0);
+    }
+
+    long call(long a, long b, long c, long d, long e) {
+        return call(a, b, c, d, e, 0);
+    }
+
+    /** Unused trailing arguments are zero; an int result is {@code (int)} of this. */
+    long call(long a, long b, long c, long d, long e, long f) {
+        try {
+            MethodHandle h = handle();
+            return capturesErrno ? (long) h.invokeExact(STATE.get(), a, b, c, d, e, f)
+                    : (long) h.invokeExact(a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
     }
 
     MethodHandle handle() {
@@ -59,11 +109,6 @@ final class FfmFunction {
             handle = h;
         }
         return h;
-    }
-
-    /** This thread's errno slot, the first argument of functions made {@link #withErrno}. */
-    static MemorySegment callState() {
-        return STATE.get();
     }
 
     /** errno as the last {@link #withErrno} call on this thread left it. */

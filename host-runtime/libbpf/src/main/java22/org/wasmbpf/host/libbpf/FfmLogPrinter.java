@@ -2,7 +2,6 @@ package org.wasmbpf.host.libbpf;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -18,8 +17,7 @@ final class FfmLogPrinter {
     private static final int FIRST_BUFFER = 8192;
     private static final int MAX_BUFFER = 16 << 20;
     private static final int VA_LIST_SIZE = VaList.size();
-    private static final FfmFunction VSNPRINTF = FfmFunction.of(FfmFunction.LINKER.defaultLookup(), "vsnprintf",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+    private static final FfmFunction VSNPRINTF = FfmFunction.of(FfmFunction.LINKER.defaultLookup(), "vsnprintf");
     private static final FunctionDescriptor PRINT_FN = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
 
     private FfmLogPrinter() {}
@@ -46,7 +44,7 @@ final class FfmLogPrinter {
         return 0;
     }
 
-    private static String format(MemorySegment format, MemorySegment ap) throws Throwable {
+    private static String format(MemorySegment format, MemorySegment ap) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment apCopy = null;
             if (VA_LIST_SIZE > 0) {
@@ -55,7 +53,7 @@ final class FfmLogPrinter {
                 MemorySegment.copy(ap.reinterpret(VA_LIST_SIZE), 0, apCopy, 0, VA_LIST_SIZE);
             }
             MemorySegment buf = arena.allocate(FIRST_BUFFER);
-            int needed = (int) VSNPRINTF.handle().invokeExact(buf, (long) FIRST_BUFFER, format, ap);
+            int needed = (int) VSNPRINTF.call(buf.address(), FIRST_BUFFER, format.address(), ap.address());
             if (needed < 0) {
                 return "";
             }
@@ -64,7 +62,7 @@ final class FfmLogPrinter {
             }
             int size = Math.min(needed + 1, MAX_BUFFER);
             MemorySegment big = arena.allocate(size);
-            int written = (int) VSNPRINTF.handle().invokeExact(big, (long) size, format, apCopy);
+            int written = (int) VSNPRINTF.call(big.address(), size, format.address(), apCopy.address());
             return written < 0 ? "" : big.getString(0);
         }
     }

@@ -11,8 +11,7 @@ import java.lang.foreign.SymbolLookup;
 /**
  * {@link NativeCalls} through java.lang.foreign (JDK 22 and later), each function bound on its
  * first call. {@link Native} loads it by name, so JDK 17 never sees this class. No lambdas: each
- * would be a class spun at start-up. invokeExact declares Throwable; {@link FfmFunction#unchecked} passes
- * on what a native call can really throw.
+ * would be a class spun at start-up. Pointers cross as addresses ({@link FfmFunction#call}).
  */
 final class FfmNativeCalls implements NativeCalls {
     /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8. */
@@ -29,11 +28,7 @@ final class FfmNativeCalls implements NativeCalls {
             throw Native.cannotLoad(e.getMessage());
         }
         bpf = new FfmLibbpfFunctions(library);
-        try {
-            MemorySegment previousPrinter = (MemorySegment) bpf.setPrint.handle().invokeExact(FfmLogPrinter.stub());
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        bpf.setPrint.call(FfmLogPrinter.stub().address());
     }
 
     @Override
@@ -45,27 +40,22 @@ final class FfmNativeCalls implements NativeCalls {
         opts.set(JAVA_LONG, 0, OPEN_OPTS_SIZE);
         opts.set(ADDRESS, 8, arena.allocateFrom(objectName));
         try {
-            MemorySegment obj = (MemorySegment) bpf.openMem.handle()
-                    .invokeExact(FfmFunction.callState(), image, (long) elf.length, opts);
-            return new OpenedObject(obj.address(), FfmFunction.errno(), arena::close);
-        } catch (Throwable t) {
+            long obj = bpf.openMem.call(image.address(), elf.length, opts.address());
+            return new OpenedObject(obj, FfmFunction.errno(), arena::close);
+        } catch (RuntimeException | Error e) {
             arena.close();
-            throw FfmFunction.unchecked(t);
+            throw e;
         }
     }
 
     @Override
     public int bpfObjectLoad(long obj) {
-        return intOf(bpf.load, obj);
+        return (int) bpf.load.call(obj);
     }
 
     @Override
     public void bpfObjectClose(long obj) {
-        try {
-            bpf.close.handle().invokeExact(at(obj));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        bpf.close.call(obj);
     }
 
     @Override
@@ -80,89 +70,74 @@ final class FfmNativeCalls implements NativeCalls {
 
     @Override
     public long bpfObjectNextMap(long obj, long prev) {
-        try {
-            return ((MemorySegment) bpf.nextMap.handle().invokeExact(at(obj), at(prev))).address();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return bpf.nextMap.call(obj, prev);
     }
 
     @Override
     public String bpfProgramSectionName(long prog) {
-        return stringOf(bpf.sectionName, prog);
+        return cString(bpf.sectionName.call(prog));
     }
 
     @Override
     public long bpfProgramAttach(long prog) {
-        try {
-            return ((MemorySegment) bpf.attach.handle().invokeExact(FfmFunction.callState(), at(prog))).address();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return bpf.attach.call(prog);
     }
 
     @Override
     public long bpfProgramAttachXdp(long prog, int ifindex) {
-        return attachTo(bpf.attachXdp, prog, ifindex);
+        return bpf.attachXdp.call(prog, ifindex);
     }
 
     @Override
     public long bpfProgramAttachCgroup(long prog, int cgroupFd) {
-        return attachTo(bpf.attachCgroup, prog, cgroupFd);
+        return bpf.attachCgroup.call(prog, cgroupFd);
     }
 
     @Override
     public int bpfLinkDestroy(long link) {
-        return intOf(bpf.linkDestroy, link);
+        return (int) bpf.linkDestroy.call(link);
     }
 
     @Override
     public String bpfMapName(long map) {
-        return stringOf(bpf.mapName, map);
+        return cString(bpf.mapName.call(map));
     }
 
     @Override
     public int bpfMapFd(long map) {
-        return intOf(bpf.mapFd, map);
+        return (int) bpf.mapFd.call(map);
     }
 
     @Override
     public int bpfMapType(long map) {
-        return intOf(bpf.mapType, map);
+        return (int) bpf.mapType.call(map);
     }
 
     @Override
     public int bpfMapKeySize(long map) {
-        return intOf(bpf.mapKeySize, map);
+        return (int) bpf.mapKeySize.call(map);
     }
 
     @Override
     public int bpfMapValueSize(long map) {
-        return intOf(bpf.mapValueSize, map);
+        return (int) bpf.mapValueSize.call(map);
     }
 
     @Override
     public int bpfMapMaxEntries(long map) {
-        return intOf(bpf.mapMaxEntries, map);
+        return (int) bpf.mapMaxEntries.call(map);
     }
 
     @Override
     public int libbpfNumPossibleCpus() {
-        try {
-            return (int) bpf.numPossibleCpus.handle().invokeExact();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) bpf.numPossibleCpus.call();
     }
 
     @Override
     public String libbpfStrerror(int err) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(128);
-            int r = (int) bpf.strerror.handle().invokeExact(err, buf, 128L);
-            return r == 0 ? buf.getString(0) : null;
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return (int) bpf.strerror.call(err, buf.address(), 128) == 0 ? buf.getString(0) : null;
         }
     }
 
@@ -197,47 +172,33 @@ final class FfmNativeCalls implements NativeCalls {
     @Override
     public int ifNametoindex(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) libc.ifNametoindex.handle().invokeExact(FfmFunction.callState(), arena.allocateFrom(name));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return (int) libc.ifNametoindex.call(arena.allocateFrom(name).address());
         }
     }
 
     @Override
     public int open(String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) libc.open.handle().invokeExact(FfmFunction.callState(), arena.allocateFrom(path), flags);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return (int) libc.open.call(arena.allocateFrom(path).address(), flags);
         }
     }
 
     @Override
     public int close(int fd) {
-        try {
-            return (int) libc.close.handle().invokeExact(FfmFunction.callState(), fd);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return (int) libc.close.call(fd);
     }
 
     @Override
     public int mount(String source, String target, String fstype, long flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) libc.mount.handle().invokeExact(FfmFunction.callState(), arena.allocateFrom(source),
-                    arena.allocateFrom(target), arena.allocateFrom(fstype), flags, MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return (int) libc.mount.call(arena.allocateFrom(source).address(), arena.allocateFrom(target).address(),
+                    arena.allocateFrom(fstype).address(), flags, 0);
         }
     }
 
     @Override
     public String strerror(int errnum) {
-        try {
-            return cString((MemorySegment) libc.strerror.handle().invokeExact(errnum));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
+        return cString(libc.strerror.call(errnum));
     }
 
     @Override
@@ -247,33 +208,7 @@ final class FfmNativeCalls implements NativeCalls {
 
     private static long pointerByName(FfmFunction f, long obj, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return ((MemorySegment) f.handle().invokeExact(at(obj), arena.allocateFrom(name))).address();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
-    }
-
-    private static long attachTo(FfmFunction f, long prog, int target) {
-        try {
-            return ((MemorySegment) f.handle().invokeExact(FfmFunction.callState(), at(prog), target)).address();
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
-    }
-
-    private static String stringOf(FfmFunction f, long p) {
-        try {
-            return cString((MemorySegment) f.handle().invokeExact(at(p)));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
-        }
-    }
-
-    private static int intOf(FfmFunction f, long p) {
-        try {
-            return (int) f.handle().invokeExact(at(p));
-        } catch (Throwable t) {
-            throw FfmFunction.unchecked(t);
+            return f.call(obj, arena.allocateFrom(name).address());
         }
     }
 
@@ -285,15 +220,11 @@ final class FfmNativeCalls implements NativeCalls {
         }
     }
 
-    private static MemorySegment at(long address) {
-        return address == 0 ? MemorySegment.NULL : MemorySegment.ofAddress(address);
-    }
-
     private static MemorySegment array(byte[] a) {
         return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a);
     }
 
-    private static String cString(MemorySegment s) {
-        return s.address() == 0 ? null : s.reinterpret(Long.MAX_VALUE).getString(0);
+    private static String cString(long address) {
+        return address == 0 ? null : MemorySegment.ofAddress(address).reinterpret(Long.MAX_VALUE).getString(0);
     }
 }
