@@ -3,19 +3,20 @@ package org.wasmbpf.host.cli;
 import java.io.PrintWriter;
 import org.wasmbpf.host.ExitCodes;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** The {@code wasm-bpf} command. */
-@Command(name = "wasm-bpf", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Runs wasm-bpf modules: WebAssembly programs that load eBPF into the running kernel.",
-        subcommands = {RunCommand.class},
-        footer = {"", "Exit codes: see docs/host.md (the guest's own code, or 2 usage, 65 not Wasm, 66 no such"
-                + " file, 67 truncated, 68 invalid module, 69 unknown imports, 70 host error, 71 no _start/memory,"
-                + " 130 interrupted, 134 guest trapped)."})
+/**
+ * The {@code wasm-bpf} command.
+ *
+ * <p>Its commands are picocli model objects built in code, not annotated classes: reading
+ * annotations makes the JDK generate a proxy class per annotation type at run time, which no
+ * class or AOT cache keeps, and that made up most of the ~70 ms picocli took at every start.
+ */
 public final class WasmBpfMain implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+    private WasmBpfMain() {}
 
     public static void main(String[] args) {
         int code = execute(args);
@@ -30,7 +31,17 @@ public final class WasmBpfMain implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new WasmBpfMain());
+        Version version = new Version();
+        CommandSpec spec = new WasmBpfMain().spec;
+        spec.name("wasm-bpf").versionProvider(version);
+        spec.usageMessage()
+                .description("Runs wasm-bpf modules: WebAssembly programs that load eBPF into the running kernel.")
+                .footer("", "Exit codes: see docs/host.md (the guest's own code, or 2 usage, 65 not Wasm, 66 no such"
+                        + " file, 67 truncated, 68 invalid module, 69 unknown imports, 70 host error, 71 no _start/memory,"
+                        + " 130 interrupted, 134 guest trapped).");
+        HelpOptions.addTo(spec);
+        CommandLine cli = new CommandLine(spec);
+        cli.addSubcommand("run", RunCommand.spec(version));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> ExitCodes.HOST_ERROR);
         cli.setParameterExceptionHandler(WasmBpfMain::usageError);
