@@ -8,6 +8,7 @@ package org.wasmbpf.guest;
  */
 final class Inflate {
     private static final int MAX_BITS = 15;
+    private static final int FAST_BITS = 9;
     /** RFC 1951's order of the code length code lengths, as chars (array literals are code, not data). */
     private static final String CODE_LENGTH_ORDER = "\20\21\22\0\10\7\11\6\12\5\13\4\14\3\15\2\16\1\17";
     /**
@@ -42,10 +43,15 @@ final class Inflate {
     private int bitBuf;
     private int bitCount;
 
-    /** A Huffman code: how many symbols have each length, then the symbols ordered by code. */
+    /**
+     * A Huffman code: how many symbols have each length, the symbols ordered by code, and a table
+     * that decodes codes of up to {@link #FAST_BITS} bits in one look-up.
+     */
     private static final class Huffman {
         final short[] counts = new short[MAX_BITS + 1];
         final short[] symbols;
+        /** By the next FAST_BITS bits of input: symbol << 4 | code length, or 0 for a longer code. */
+        final short[] fast = new short[1 << FAST_BITS];
 
         Huffman(byte[] lengths, int offset, int n) {
             symbols = new short[n];
@@ -60,6 +66,22 @@ final class Inflate {
                 if (lengths[offset + i] != 0) {
                     symbols[offs[lengths[offset + i]]++] = (short) i;
                 }
+            }
+            int code = 0;
+            int index = 0;
+            for (int len = 1; len <= FAST_BITS; len++) {
+                for (int k = 0; k < counts[len]; k++, code++) {
+                    // Codes are read most significant bit first: the table is indexed by them reversed.
+                    int reversed = 0;
+                    for (int b = 0; b < len; b++) {
+                        reversed |= (code >> b & 1) << (len - 1 - b);
+                    }
+                    for (int at = reversed; at < 1 << FAST_BITS; at += 1 << len) {
+                        fast[at] = (short) (symbols[index + k] << 4 | len);
+                    }
+                }
+                index += counts[len];
+                code <<= 1;
             }
         }
     }
@@ -104,6 +126,7 @@ final class Inflate {
     }
 
     private void stored() {
+        inPos -= bitCount >> 3; // whole bytes that decode looked ahead at
         bitBuf = 0;
         bitCount = 0;
         if (inPos + 4 > in.length) {
@@ -178,8 +201,12 @@ final class Inflate {
                 if (dist > outPos) {
                     throw corrupt();
                 }
+                if (len > out.length - outPos) {
+                    throw corrupt();
+                }
                 while (len-- > 0) {
-                    put(out[outPos - dist]);
+                    out[outPos] = out[outPos - dist];
+                    outPos++;
                 }
             }
         }
@@ -192,12 +219,27 @@ final class Inflate {
         out[outPos++] = b;
     }
 
-    /** Reads a Huffman code bit by bit (codes are stored most significant bit first). */
+    /**
+     * Reads a Huffman code: in one table look-up when it is short, as most are, else bit by bit
+     * (codes are stored most significant bit first). Bit by bit for every code was most of a Java
+     * guest's start.
+     */
     private int decode(Huffman h) {
+        while (bitCount < FAST_BITS && inPos < in.length) {
+            bitBuf |= (in[inPos++] & 0xFF) << bitCount;
+            bitCount += 8;
+        }
+        int entry = h.fast[bitBuf & ((1 << FAST_BITS) - 1)];
+        int len = entry & 15;
+        if (entry != 0 && len <= bitCount) {
+            bitBuf >>>= len;
+            bitCount -= len;
+            return entry >> 4;
+        }
         int code = 0;
         int first = 0;
         int index = 0;
-        for (int len = 1; len <= MAX_BITS; len++) {
+        for (len = 1; len <= MAX_BITS; len++) {
             code |= bits(1);
             int count = h.counts[len];
             if (code - count < first) {
