@@ -44,13 +44,13 @@ final class FfmBufferCalls implements BufferCalls {
             throw Native.cannotLoad(e.getMessage());
         }
         sysconf = FfmFunction.of(libc, "sysconf");
-        mmap = FfmFunction.withErrno(libc, "mmap");
-        munmap = FfmFunction.withErrno(libc, "munmap");
-        epollCreate1 = FfmFunction.withErrno(libc, "epoll_create1");
-        epollCtl = FfmFunction.withErrno(libc, "epoll_ctl");
-        epollWait = FfmFunction.withErrno(libc, "epoll_wait");
-        close = FfmFunction.withErrno(libc, "close");
-        perfBufferNew = FfmFunction.withErrno(libbpf, "perf_buffer__new");
+        mmap = FfmFunction.of(libc, "mmap");
+        munmap = FfmFunction.of(libc, "munmap");
+        epollCreate1 = FfmFunction.of(libc, "epoll_create1");
+        epollCtl = FfmFunction.of(libc, "epoll_ctl");
+        epollWait = FfmFunction.of(libc, "epoll_wait");
+        close = FfmFunction.of(libc, "close");
+        perfBufferNew = FfmFunction.of(libbpf, "perf_buffer__new");
         perfBufferCnt = FfmFunction.of(libbpf, "perf_buffer__buffer_cnt");
         perfBufferBuffer = FfmFunction.of(libbpf, "perf_buffer__buffer");
         perfBufferEpollFd = FfmFunction.of(libbpf, "perf_buffer__epoll_fd");

@@ -16,9 +16,9 @@ import java.lang.invoke.VarHandle;
  * One C function, bound on its first call: making a downcall handle costs milliseconds (the JDK
  * generates its glue), so a run pays only for the functions it calls.
  *
- * <p>Functions made with {@link #of} and {@link #withErrno} are all bound with one shape,
- * {@link #WORDS}: six 64-bit integer arguments and a 64-bit integer result. The JDK generates and
- * caches its glue per shape, and in a cold JVM each new shape cost 10-20 ms, about 100 ms of a
+ * <p>Functions made with {@link #of} are all bound with one shape, {@link #WORDS} (six 64-bit
+ * integer arguments and a 64-bit integer result), and the same options. The JDK generates and
+ * caches its glue per shape and options, and in a cold JVM each cost 10-20 ms, about 100 ms of a
  * start for the ten that one run used. One shape is sound for a function of at most six integer
  * or pointer parameters, not variadic, on the C ABIs of x86-64 and AArch64: every argument has a
  * register of its own, a callee reads only the registers and widths it declares, and an
@@ -37,32 +37,28 @@ final class FfmFunction {
     private final SymbolLookup library;
     private final String name;
     private final FunctionDescriptor descriptor;
-    private final boolean capturesErrno;
     private final Linker.Option[] options;
     private volatile MethodHandle handle;
 
-    private FfmFunction(SymbolLookup library, String name, FunctionDescriptor descriptor, boolean capturesErrno,
-            Linker.Option... options) {
+    private FfmFunction(SymbolLookup library, String name, FunctionDescriptor descriptor, Linker.Option... options) {
         this.library = library;
         this.name = name;
         this.descriptor = descriptor;
-        this.capturesErrno = capturesErrno;
         this.options = options;
     }
 
-    /** A function of up to six integer or pointer parameters, called with {@link #call}. */
+    /**
+     * A function of up to six integer or pointer parameters, called with {@link #call}; errno
+     * after the call is kept for {@link #errno()}. Every such function captures errno, even those
+     * that never set it: capturing is one more option, and so one more shape to generate.
+     */
     static FfmFunction of(SymbolLookup library, String name) {
-        return new FfmFunction(library, name, WORDS, false);
-    }
-
-    /** As {@link #of}, and errno after the call is kept for {@link #errno()}. */
-    static FfmFunction withErrno(SymbolLookup library, String name) {
-        return new FfmFunction(library, name, WORDS, true, Linker.Option.captureCallState("errno"));
+        return new FfmFunction(library, name, WORDS, Linker.Option.captureCallState("errno"));
     }
 
     /** A short call that may read and write Java arrays in place (no copy; GC waits for it): {@link #handle()}. */
     static FfmFunction critical(SymbolLookup library, String name, FunctionDescriptor descriptor) {
-        return new FfmFunction(library, name, descriptor, false, Linker.Option.critical(true));
+        return new FfmFunction(library, name, descriptor, Linker.Option.critical(true));
     }
 
     long call() {
@@ -89,12 +85,10 @@ final class FfmFunction {
         return call(a, b, c, d, e, 0);
     }
 
-    /** Unused trailing arguments are zero; an int result is {@code (int)} of this. */
+    /** Unused trailing arguments are zero; an int result is {@code (int)} of this. Not for {@link #critical} functions. */
     long call(long a, long b, long c, long d, long e, long f) {
         try {
-            MethodHandle h = handle();
-            return capturesErrno ? (long) h.invokeExact(STATE.get(), a, b, c, d, e, f)
-                    : (long) h.invokeExact(a, b, c, d, e, f);
+            return (long) handle().invokeExact(STATE.get(), a, b, c, d, e, f);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -111,7 +105,7 @@ final class FfmFunction {
         return h;
     }
 
-    /** errno as the last {@link #withErrno} call on this thread left it. */
+    /** errno as the last {@link #of} call on this thread left it. */
     static int errno() {
         return (int) ERRNO.get(STATE.get(), 0L);
     }

@@ -35,16 +35,16 @@ final class FfmLibbpfFunctions {
     final FfmFunction mapNextKey;
 
     FfmLibbpfFunctions(SymbolLookup lib) {
-        openMem = FfmFunction.withErrno(lib, "bpf_object__open_mem");
+        openMem = FfmFunction.of(lib, "bpf_object__open_mem");
         load = FfmFunction.of(lib, "bpf_object__load");
         close = FfmFunction.of(lib, "bpf_object__close");
         findProgram = FfmFunction.of(lib, "bpf_object__find_program_by_name");
         findMap = FfmFunction.of(lib, "bpf_object__find_map_by_name");
         nextMap = FfmFunction.of(lib, "bpf_object__next_map");
         sectionName = FfmFunction.of(lib, "bpf_program__section_name");
-        attach = FfmFunction.withErrno(lib, "bpf_program__attach");
-        attachXdp = FfmFunction.withErrno(lib, "bpf_program__attach_xdp");
-        attachCgroup = FfmFunction.withErrno(lib, "bpf_program__attach_cgroup");
+        attach = FfmFunction.of(lib, "bpf_program__attach");
+        attachXdp = FfmFunction.of(lib, "bpf_program__attach_xdp");
+        attachCgroup = FfmFunction.of(lib, "bpf_program__attach_cgroup");
         linkDestroy = FfmFunction.of(lib, "bpf_link__destroy");
         mapName = FfmFunction.of(lib, "bpf_map__name");
         mapFd = FfmFunction.of(lib, "bpf_map__fd");

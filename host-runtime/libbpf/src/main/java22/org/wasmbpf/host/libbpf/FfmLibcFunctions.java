@@ -11,11 +11,11 @@ final class FfmLibcFunctions {
     final FfmFunction strerror;
 
     FfmLibcFunctions(SymbolLookup libc) {
-        ifNametoindex = FfmFunction.withErrno(libc, "if_nametoindex");
+        ifNametoindex = FfmFunction.of(libc, "if_nametoindex");
         // open is variadic, but its third argument (mode) is read only with O_CREAT, never passed here.
-        open = FfmFunction.withErrno(libc, "open");
-        close = FfmFunction.withErrno(libc, "close");
-        mount = FfmFunction.withErrno(libc, "mount");
+        open = FfmFunction.of(libc, "open");
+        close = FfmFunction.of(libc, "close");
+        mount = FfmFunction.of(libc, "mount");
         strerror = FfmFunction.of(libc, "strerror");
     }
 }
