@@ -73,11 +73,11 @@ public final class ChicoryBackend implements WasmBackend {
     public GuestInstance instantiate(byte[] bytes, GuestConfig config, List<HostFunction> imports) {
         // Failing modules are never kept: decode and compile throw before anything is stored.
         PreparedModules prepared = mode == ExecutionMode.INTERPRETER ? INTERPRETED : COMPILED;
-        PreparedModules.Prepared p = prepared.get(bytes, () -> prepare(bytes));
+        PreparedModules.Prepared p = prepared.get(bytes, this::prepare);
         WasmModule module = p.module();
         StopSignal stop = new StopSignal();
         WasiPreview1 wasi = GuestWasi.create(config);
-        ChicoryGuest guest = new ChicoryGuest(module, wasi, stop);
+        ChicoryGuest guest = new ChicoryGuest(module, p.names(), wasi, stop);
         List<ImportFunction> provided = new ArrayList<>(GuestWasi.functions(wasi, stop));
         imports.forEach(f -> provided.add(HostFunctionAdapter.adapt(f, guest)));
         try {
@@ -109,21 +109,22 @@ public final class ChicoryBackend implements WasmBackend {
         }
         WasmModule module = ModuleDecoder.decode(bytes);
         try {
-            return new PreparedModules.Prepared(module, machineFactory(module));
+            return new PreparedModules.Prepared(module, FunctionNames.of(module), machineFactory(module));
         } catch (ChicoryException e) {
             throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The module with the classes the cache holds for it, or null if it holds none that load.
-     * Parsed without validation, which is about half of a cold parse: only a module that has an
-     * entry is used, and entries are made from modules that passed it (the key is the SHA-256 of
-     * the bytes). On a miss the caller parses again with validation, a cost lost in compiling.
+     * The module with the classes the cache holds for it, or null if it holds none that load. The
+     * key, Chicory's digest of the bytes, is computed without parsing them. A module with an entry
+     * passed validation when the entry was made (the key is its SHA-256), so it is parsed without,
+     * and only as far as instantiating it needs: the classes stand for the function bodies, unless
+     * Chicory's interpreter runs some, and the name section waits for a failure to name a function.
+     * On a miss the caller parses with validation and compiles.
      */
     private PreparedModules.Prepared fromCache(byte[] bytes) {
-        WasmModule module = ModuleDecoder.decodeUnvalidated(bytes);
-        String key = module.digest();
+        String key = ChicoryDigest.of(bytes);
         byte[] classes;
         try {
             classes = key == null ? null : cache.get(key);
@@ -133,8 +134,12 @@ public final class ChicoryBackend implements WasmBackend {
         if (classes == null) {
             return null;
         }
+        boolean interpreted = InterpreterFallbackScan.callsInterpreter(classes);
+        WasmModule module = interpreted ? ModuleDecoder.decodeUnvalidated(bytes)
+                : ModuleDecoder.decodeWithoutCode(bytes, key);
+        FunctionNames names = interpreted ? FunctionNames.of(module) : FunctionNames.parsedFrom(bytes);
         try {
-            return new PreparedModules.Prepared(module,
+            return new PreparedModules.Prepared(module, names,
                     compiler(module).withCache(new LoadedCacheEntry(key, classes)).compile());
         } catch (RuntimeException | LinkageError e) {
             evict(key);

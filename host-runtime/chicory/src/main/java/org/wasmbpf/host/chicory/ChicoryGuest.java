@@ -46,11 +46,11 @@ final class ChicoryGuest implements GuestInstance {
     /** Guest calls in progress on the running thread; 0 when the host calls in from outside. */
     private int depth;
 
-    ChicoryGuest(WasmModule module, WasiPreview1 wasi, StopSignal stop) {
+    ChicoryGuest(WasmModule module, FunctionNames names, WasiPreview1 wasi, StopSignal stop) {
         this.module = module;
         this.wasi = wasi;
         this.stop = stop;
-        this.names = new FunctionNames(module);
+        this.names = names;
         this.failures = new GuestFailures(names);
     }
 

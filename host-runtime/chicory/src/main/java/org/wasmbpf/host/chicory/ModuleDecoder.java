@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import java.io.ByteArrayInputStream;
+import java.util.function.Supplier;
 import org.wasmbpf.host.spi.ModuleFraming;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 
@@ -29,11 +30,24 @@ final class ModuleDecoder {
         return decode(bytes, false);
     }
 
+    /**
+     * Unvalidated, as {@link #decodeUnvalidated}, and without function bodies or custom sections:
+     * only for a module whose cached classes run none of its functions in the interpreter.
+     */
+    static WasmModule decodeWithoutCode(byte[] bytes, String digest) {
+        return decode(bytes, () -> CodelessModule.parse(bytes, digest));
+    }
+
     private static WasmModule decode(byte[] bytes, boolean validate) {
+        // A parser keeps state while it parses: one per module.
+        return decode(bytes, () -> Parser.builder().withValidation(validate).build()
+                .parse(() -> new ByteArrayInputStream(bytes)));
+    }
+
+    private static WasmModule decode(byte[] bytes, Supplier<WasmModule> parse) {
         ModuleFraming.check(bytes);
         try {
-            // A parser keeps state while it parses: one per module.
-            return Parser.builder().withValidation(validate).build().parse(() -> new ByteArrayInputStream(bytes));
+            return parse.get();
         } catch (ChicoryException e) {
             throw new ModuleRejectedException(INVALID, "malformed WebAssembly module: " + rootMessage(e), e);
         }

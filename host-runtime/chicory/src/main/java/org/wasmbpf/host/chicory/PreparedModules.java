@@ -7,18 +7,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The last few modules parsed and compiled in this JVM, by their bytes: starting the same module
  * again (an embedder restarting a tool) skips the parse, the loading of the compiled classes and
- * their verification, most of a warm start. Both are immutable and serve any number of
- * instances. Keyed by the bytes themselves rather than a digest, since a cold JVM runs SHA-256
- * in its interpreter (~30 ms for a 70 KB module) and Chicory's parse already computes one.
+ * their verification, most of a warm start. Each serves any number of instances. Keyed by the
+ * bytes themselves rather than a digest, since a cold JVM runs SHA-256 in its interpreter (~30 ms
+ * for a 70 KB module, with the initialisation of the JDK's security providers).
  */
 final class PreparedModules {
-    /** A parsed module and the factory of its machines (compiled classes or the interpreter). */
-    record Prepared(WasmModule module, Function<Instance, Machine> machines) {}
+    /**
+     * A parsed module, its functions' names, and the factory of its machines (compiled classes or
+     * the interpreter).
+     */
+    record Prepared(WasmModule module, FunctionNames names, Function<Instance, Machine> machines) {}
 
     private static final int KEPT = 8;
 
@@ -29,8 +31,11 @@ final class PreparedModules {
         }
     };
 
-    /** The prepared module for these bytes, made by {@code prepare} unless kept from an earlier call. */
-    Prepared get(byte[] bytes, Supplier<Prepared> prepare) {
+    /**
+     * The prepared module for these bytes, made by {@code prepare} unless kept from an earlier
+     * call. {@code prepare} is given a private copy of the bytes, which what it makes may keep.
+     */
+    Prepared get(byte[] bytes, Function<byte[], Prepared> prepare) {
         ModuleBytes key = new ModuleBytes(bytes.clone());
         synchronized (byBytes) {
             Prepared kept = byBytes.get(key);
@@ -38,7 +43,7 @@ final class PreparedModules {
                 return kept;
             }
         }
-        Prepared made = prepare.get();
+        Prepared made = prepare.apply(key.bytes);
         synchronized (byBytes) {
             byBytes.put(key, made);
         }
