@@ -109,25 +109,23 @@ public final class ChicoryBackend implements WasmBackend {
         }
         WasmModule module = ModuleDecoder.decode(bytes);
         try {
-            return new PreparedModules.Prepared(module, FunctionNames.of(module), machineFactory(module));
+            return new PreparedModules.Prepared(module, FunctionNames.of(module), machineFactory(module, bytes));
         } catch (ChicoryException e) {
             throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The module with the classes the cache holds for it, or null if it holds none that load. The
-     * key, Chicory's digest of the bytes, is computed without parsing them. A module with an entry
-     * passed validation when the entry was made (the key is its SHA-256), so it is parsed without,
-     * and only as far as instantiating it needs: the classes stand for the function bodies, unless
-     * Chicory's interpreter runs some, and the name section waits for a failure to name a function.
-     * On a miss the caller parses with validation and compiles.
+     * The module with the classes the cache holds for these bytes, or null if it holds none that
+     * load. A module with an entry passed validation when the entry was made, so it is parsed
+     * without, and only as far as instantiating it needs: the classes stand for the function
+     * bodies, unless Chicory's interpreter runs some, and the name section waits for a failure to
+     * name a function. On a miss the caller parses with validation and compiles.
      */
     private PreparedModules.Prepared fromCache(byte[] bytes) {
-        String key = ChicoryDigest.of(bytes);
         byte[] classes;
         try {
-            classes = key == null ? null : cache.get(key);
+            classes = cache.classesFor(bytes);
         } catch (IOException e) {
             return null;
         }
@@ -136,28 +134,23 @@ public final class ChicoryBackend implements WasmBackend {
         }
         boolean interpreted = InterpreterFallbackScan.callsInterpreter(classes);
         WasmModule module = interpreted ? ModuleDecoder.decodeUnvalidated(bytes)
-                : ModuleDecoder.decodeWithoutCode(bytes, key);
+                : ModuleDecoder.decodeWithoutCode(bytes, CompiledClassCache.keyOf(bytes));
         FunctionNames names = interpreted ? FunctionNames.of(module) : FunctionNames.parsedFrom(bytes);
         try {
             return new PreparedModules.Prepared(module, names,
-                    compiler(module).withCache(new LoadedCacheEntry(key, classes)).compile());
+                    compiler(module).withCache(new LoadedCacheEntry(module.digest(), classes)).compile());
         } catch (RuntimeException | LinkageError e) {
-            evict(key);
+            evict(bytes);
             return null;
         }
     }
 
-    private Function<Instance, Machine> machineFactory(WasmModule module) {
+    private Function<Instance, Machine> machineFactory(WasmModule module, byte[] bytes) {
         if (mode == ExecutionMode.INTERPRETER) {
             return TrapLocatingInterpreter::new;
         }
         if (cache != null) {
-            try {
-                return compiler(module).withCache(cache).compile();
-            } catch (RuntimeException | LinkageError e) {
-                // An unreadable or stale entry must not stop the run: drop it, compile afresh.
-                evict(module.digest());
-            }
+            return compiler(module).withCache(cache.writerFor(bytes)).compile();
         }
         return compiler(module).compile();
     }
@@ -168,9 +161,9 @@ public final class ChicoryBackend implements WasmBackend {
         return MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
     }
 
-    private void evict(String key) {
+    private void evict(byte[] bytes) {
         try {
-            cache.evict(key);
+            cache.evict(bytes);
         } catch (IOException ignored) {
             // the next run tries again
         }

@@ -42,7 +42,7 @@ final class CodelessModule {
         module.withDigest(digest);
     }
 
-    /** @param digest the module's {@link ChicoryDigest}, which the compiler looks its classes up by */
+    /** @param digest the module's {@link CompiledClassCache#keyOf key}, which the compiler looks its classes up by */
     static WasmModule parse(byte[] bytes, String digest) {
         CodelessModule codeless = new CodelessModule(digest);
         parser().parse(new ByteArrayInputStream(bytes), codeless::add);

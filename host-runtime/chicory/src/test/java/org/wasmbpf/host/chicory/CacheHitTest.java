@@ -1,5 +1,6 @@
 package org.wasmbpf.host.chicory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.OpCode;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +30,27 @@ class CacheHitTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Test
-    void theKeyIsTheDigestChicorysParserGives() {
-        byte[] bytes = TestGuests.bytes("trap");
-        assertEquals(Parser.parse(bytes).digest(), ChicoryDigest.of(bytes));
+    void anEntryIsFoundByItsModulesBytesNotOnlyByTheirKey(@TempDir Path root) throws Exception {
+        byte[] module = TestGuests.bytes("trap");
+        byte[] other = TestGuests.bytes("callback");
+        byte[] classes = {1, 2, 3};
+        CompiledClassCache cache = new CompiledClassCache(root);
+        cache.writerFor(module).putIfAbsent("chicory's own key", classes);
+        assertArrayEquals(classes, cache.classesFor(module));
+        assertNull(cache.classesFor(other));
+
+        // Another module's entry under this module's key, as a CRC collision would leave it: a miss.
+        Files.move(cache.file(CompiledClassCache.keyOf(module)), cache.file(CompiledClassCache.keyOf(other)));
+        assertNull(cache.classesFor(other), "the entry holds another module's bytes");
     }
 
     @Test
     void aModuleForCachedClassesHasStandInBodiesAndNoCustomSections() {
         byte[] bytes = TestGuests.bytes("callback");
         WasmModule full = Parser.parse(bytes);
-        WasmModule codeless = ModuleDecoder.decodeWithoutCode(bytes, ChicoryDigest.of(bytes));
+        WasmModule codeless = ModuleDecoder.decodeWithoutCode(bytes, CompiledClassCache.keyOf(bytes));
 
-        assertEquals(full.digest(), codeless.digest());
+        assertEquals(CompiledClassCache.keyOf(bytes), codeless.digest());
         assertEquals(full.typeSection(), codeless.typeSection());
         assertEquals(full.importSection(), codeless.importSection());
         assertEquals(full.functionSection(), codeless.functionSection());
@@ -65,7 +76,7 @@ class CacheHitTest {
             GuestTrapException e = assertThrows(GuestTrapException.class, () -> trap.exitCode(TIMEOUT));
             assertTrue(e.getMessage().endsWith("divide by zero in divide_here"), e.getMessage());
         }
-        assertFalse(InterpreterFallbackScan.callsInterpreter(Files.readAllBytes(onlyEntry(cache))),
+        assertFalse(InterpreterFallbackScan.callsInterpreter(classesIn(cache)),
                 "every function compiled: the hit parsed no bodies");
     }
 
@@ -82,7 +93,7 @@ class CacheHitTest {
             assertEquals(0, compiled.exitCode(TIMEOUT));
             assertEquals(expected, compiled.stdout.text(), "run " + run);
         }
-        assertTrue(InterpreterFallbackScan.callsInterpreter(Files.readAllBytes(onlyEntry(cache))),
+        assertTrue(InterpreterFallbackScan.callsInterpreter(classesIn(cache)),
                 "huge() is too large for a JVM method, so the interpreter runs it");
     }
 
@@ -91,11 +102,16 @@ class CacheHitTest {
         assertTrue(InterpreterFallbackScan.callsInterpreter(new byte[] {1, 2, 3}));
     }
 
-    private static Path onlyEntry(Path cache) throws Exception {
+    /** The classes of the only entry, after the module's bytes and their length. */
+    private static byte[] classesIn(Path cache) throws Exception {
         try (Stream<Path> files = Files.walk(cache)) {
             List<Path> entries = files.filter(Files::isRegularFile).toList();
             assertEquals(1, entries.size(), entries.toString());
-            return entries.get(0);
+            ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(entries.get(0)));
+            entry.position(Integer.BYTES + entry.getInt());
+            byte[] classes = new byte[entry.remaining()];
+            entry.get(classes);
+            return classes;
         }
     }
 }

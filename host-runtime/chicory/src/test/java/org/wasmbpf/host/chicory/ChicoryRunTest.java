@@ -105,7 +105,7 @@ class ChicoryRunTest {
             entries = files.filter(Files::isRegularFile).toList();
         }
         assertEquals(1, entries.size(), "one cache entry: " + entries);
-        assertTrue(entries.get(0).getFileName().toString().startsWith("sha256-"), entries.toString());
+        assertTrue(entries.get(0).getFileName().toString().startsWith("crc32-"), entries.toString());
         long modified = Files.getLastModifiedTime(entries.get(0)).toMillis();
 
         ChicoryBackend.forgetPreparedModules(); // as a new JVM: the module comes from the entry

@@ -3,6 +3,7 @@ package org.wasmbpf.host.wasmtime;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Module;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.function.Function;
@@ -21,13 +22,15 @@ final class CompiledModules {
 
     /** An engine and a module compiled in it, lent to one guest. */
     final class Lease implements AutoCloseable {
-        private final String key;
+        private final String engineKey;
+        private final byte[] bytes;
         private final Engine engine;
         private final Module module;
         private boolean returned;
 
-        private Lease(String key, Engine engine, Module module) {
-            this.key = key;
+        private Lease(String engineKey, byte[] bytes, Engine engine, Module module) {
+            this.engineKey = engineKey;
+            this.bytes = bytes;
             this.engine = engine;
             this.module = module;
         }
@@ -54,18 +57,20 @@ final class CompiledModules {
     private int compilations;
 
     /**
-     * An idle engine with {@code key}'s module, else a new engine from {@code newEngine} with the
-     * module compiled by {@code compile}.
+     * An idle engine configured as {@code engineKey} says with these bytes compiled, else a new
+     * engine from {@code newEngine} with the module compiled by {@code compile}. Modules are told
+     * apart by their bytes, not a digest: a cold start would hash for nothing, and the JDK's first
+     * SHA-256 costs ~18 ms.
      *
-     * @param key the digest of the bytes compiled and the engine's configuration
+     * @param bytes the module as compiled (copied when kept)
      */
-    Lease take(String key, Supplier<Engine> newEngine, Function<Engine, Module> compile) {
+    Lease take(String engineKey, byte[] bytes, Supplier<Engine> newEngine, Function<Engine, Module> compile) {
         synchronized (idle) {
             for (Iterator<Lease> it = idle.iterator(); it.hasNext();) {
                 Lease l = it.next();
-                if (l.key.equals(key)) {
+                if (l.engineKey.equals(engineKey) && Arrays.equals(l.bytes, bytes)) {
                     it.remove();
-                    return new Lease(key, l.engine, l.module);
+                    return new Lease(engineKey, l.bytes, l.engine, l.module);
                 }
             }
         }
@@ -75,7 +80,7 @@ final class CompiledModules {
             synchronized (idle) {
                 compilations++;
             }
-            return new Lease(key, engine, module);
+            return new Lease(engineKey, bytes.clone(), engine, module);
         } catch (RuntimeException | Error e) {
             engine.dispose();
             throw e;

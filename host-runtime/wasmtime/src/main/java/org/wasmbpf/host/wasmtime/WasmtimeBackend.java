@@ -16,7 +16,6 @@ import java.util.List;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
-import org.wasmbpf.host.spi.ModuleDigest;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.spi.WasmBackend;
@@ -89,7 +88,7 @@ public final class WasmtimeBackend implements WasmBackend {
             }
         }
         byte[] toCompile = bytes;
-        CompiledModules.Lease lease = compiled.take(engineKey() + ModuleDigest.sha256Hex(toCompile),
+        CompiledModules.Lease lease = compiled.take(engineKey(), toCompile,
                 this::newEngine, engine -> compile(engine, toCompile));
         Store<Void> store;
         try {
