@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestInterruptedException;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.testing.GuestRun;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
 
 class CompiledModulesTest {
     private final CompiledModules pool = new CompiledModules();

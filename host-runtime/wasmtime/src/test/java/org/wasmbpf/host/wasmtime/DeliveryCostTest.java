@@ -8,8 +8,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.spi.SampleBatch;
 import org.wasmbpf.host.spi.SampleCallback;
+import org.wasmbpf.host.testing.Samples;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.testing.GuestRun;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
 
 /**
  * Measures (prints, does not time-assert) the cost per sample of one poll that finds n samples,
@@ -22,8 +23,8 @@ class DeliveryCostTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 10, 1000})
     void perSampleCostOfOnePoll(int n) {
-        List<byte[]> samples = SampleDeliveryTest.samples(n);
-        SampleBatch batch = SampleDeliveryTest.batch(samples);
+        List<byte[]> samples = Samples.numbered(n);
+        SampleBatch batch = Samples.batch(samples);
         int rounds = Math.max(20, ROUNDS / n * 10);
         long[] nanos = new long[2];
         try (GuestRun run = new GuestRun(TestGuests.args("deliver"))) {

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.wasmbpf.host.spi.GuestInterruptedException;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.testing.GuestRun;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
 
 class InterruptTest {
 

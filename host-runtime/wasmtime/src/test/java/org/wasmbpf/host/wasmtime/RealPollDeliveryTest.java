@@ -25,7 +25,7 @@ import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.WasmBackend;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
+import org.wasmbpf.host.testing.TestGuests;
 
 /**
  * Samples through the real {@code wasm_bpf_buffer_poll}: the C guest {@code pollguest} loads the

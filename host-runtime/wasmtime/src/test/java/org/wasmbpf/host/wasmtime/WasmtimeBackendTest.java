@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestTrapException;
 import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.testing.GuestRun;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
 
 class WasmtimeBackendTest {
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.testing.GuestRun;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
 
 /** The JNI library is loaded once per JVM, so each case runs a JVM of its own. */
 class WasmtimeNativesTest {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.Section;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
 
 class WasmBinaryRewriterTest {
     private static final Set<Integer> CHANGED = Set.of(WasmModuleInfo.SECTION_TYPE, WasmModuleInfo.SECTION_FUNCTION,

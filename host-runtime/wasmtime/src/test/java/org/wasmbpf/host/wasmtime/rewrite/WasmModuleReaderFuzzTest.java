@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
-import org.wasmbpf.host.wasmtime.testing.TestGuests;
+import org.wasmbpf.host.testing.TestGuests;
 
 /**
  * Fuzzes the rewriter's module reader ({@link WasmModuleInfo#read}) and, for what it accepts,

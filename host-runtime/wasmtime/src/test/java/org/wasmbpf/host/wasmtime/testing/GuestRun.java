@@ -11,6 +11,7 @@ import java.util.Map;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.testing.TestGuests;
 import org.wasmbpf.host.wasmtime.WasmtimeBackend;
 import org.wasmbpf.host.wasmtime.WasmtimeGuest;
 

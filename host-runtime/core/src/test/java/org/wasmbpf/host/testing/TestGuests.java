@@ -1,4 +1,4 @@
-package org.wasmbpf.host.wasmtime.testing;
+package org.wasmbpf.host.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Builds the C test guests at test time with clang (wasm32-wasi), linked with
  * {@code --export-table} as the wasm-bpf toolchains do and without {@code -O} at link time (which
  * would run wasm-opt and drop the name section). Fails, never skips, when a tool is missing.
+ * Shared with the engines' tests through the test-jar, with {@code guests/testguest.c}.
  */
 public final class TestGuests {
     private static final Path OUT = Path.of("target", "test-guests");

@@ -1,4 +1,4 @@
-/* The Wasmtime backend's test guest: one WASI command, the behaviour chosen by argv[1]. */
+/* The test guest of the rewriter's and the engines' tests: one WASI command, the behaviour chosen by argv[1]. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
