@@ -19,7 +19,7 @@ import org.wasmbpf.tests.support.Repo;
 /**
  * The README's first command, {@code ./wasm-bpf run examples-c/target/bootstrap.wasm}: the
  * launcher's first run records a JVM class cache without a word in the tool's output, and the
- * next run starts with that cache.
+ * next run starts with that cache. Another module gets a cache of its own.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LauncherTest {
@@ -33,7 +33,7 @@ class LauncherTest {
         List<String> first = runBootstrapOnce(env);
         assertTrue(first.stream().allMatch(l -> l.startsWith("TIME ") || l.contains(" EXEC ") || l.contains(" EXIT ")),
                 "only bootstrap's own lines on stdout: " + first);
-        Path cache = awaitCache(jvmCache);
+        Path cache = awaitCaches(jvmCache, 1).get(0);
 
         try (CliProcess second = CliProcess.launch(env, "run", Repo.cExample("bootstrap").toString())) {
             second.awaitLine(l -> l.startsWith("TIME "), LINE);
@@ -42,6 +42,12 @@ class LauncherTest {
             second.signal("INT");
             assertEquals(0, second.waitFor(LINE), second.transcript());
         }
+
+        try (CliProcess other = CliProcess.launch(env, "run", Repo.cExample("runqlat").toString(), "1", "1")) {
+            assertEquals(0, other.waitFor(LINE), other.transcript());
+        }
+        List<Path> caches = awaitCaches(jvmCache, 2);
+        assertTrue(caches.contains(cache), "bootstrap's cache stays beside runqlat's: " + caches);
     }
 
     /** One bootstrap run through the launcher that sees one exit; returns its stdout. */
@@ -58,21 +64,22 @@ class LauncherTest {
         }
     }
 
-    /** The cache of this jar and JDK: an AOT cache (JDK 25+) or an AppCDS archive, made after the run. */
-    private static Path awaitCache(Path dir) throws Exception {
+    /** The caches of this jar and JDK, AOT caches (JDK 25+) or AppCDS archives, once there are {@code n}. */
+    private static List<Path> awaitCaches(Path dir, int n) throws Exception {
         long deadline = System.nanoTime() + LINE.toNanos();
+        List<Path> caches = List.of();
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    List<Path> caches = files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa"))
-                            .toList();
-                    if (!caches.isEmpty()) {
-                        return caches.get(0);
-                    }
+                    caches = files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa")).toList();
+                }
+                if (caches.size() >= n) {
+                    assertEquals(n, caches.size(), "one cache per module: " + caches);
+                    return caches;
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no class cache in " + dir + " a minute after the first run");
+        throw new AssertionError(n + " class caches expected in " + dir + " a minute after the run, found " + caches);
     }
 }
