@@ -215,17 +215,26 @@ final class ReportWriter {
         line("");
         line("Where the time goes: the phase table above splits a cold start; a JVM backend's cold start"
                 + " is the sum of its JVM start, the libbpf binding, the module's instantiation and the"
-                + " guest's own load/attach (which native pays too, see native's start-up row). For events,"
+                + " guest's own load/attach (which native pays too, see native's start-up row). With the"
+                + " launcher's caches (docs/host.md, Start-up) a C bootstrap on Chicory spends about 75 ms"
+                + " from exec to main() (the JVM alone starts a hello world in ~33), 25 building and parsing"
+                + " the command line, 17 in the codeless parse and the cached classes, 10 instantiating,"
+                + " 40 binding libbpf (dlopen, the upcall stub for libbpf's log, the first downcall stub: the"
+                + " JDK generates both at run time) and 25 in open, load and attach. For events,"
                 + " a JVM consumer's CPU is its guest thread (the ring read from Java with no native call per"
                 + " sample, one copy into guest memory, one guest call per sample on Chicory or per batch on"
                 + " Wasmtime; samples gathered 1 ms while they stream, so the consumer is not woken per"
                 + " sample as native libbpf is) plus the JIT compiler threads, up to half of a 2M-event run"
                 + " (table above). C1 only (`WASM_BPF_JAVA_OPTS=-XX:TieredStopAtLevel=1`) wins such short"
                 + " runs and cold starts; C2, the default, wins longer ones (8M events, c-chicory-compiled:"
-                + " 129 against 175 ns per event in one run). Drops appear where a"
-                + " consumer's whole cost nears the generator's rate on 2 shared CPUs: the Java guest on"
-                + " Chicory spends about twice the C guest's time per sample in its own code (TeaVM's export"
-                + " prologue and an interface call, which Chicory compiles as an indirect call).");
+                + " 129 against 175 ns per event in one run). Wasmtime's batching trampolines, tried on"
+                + " Chicory, cost more than the per-sample call they save (docs/wasmtime.md). Drops appear"
+                + " early in a run, while the JIT threads and the consumer share the one CPU the generator"
+                + " leaves and the consumer still runs profiled or interpreted code; the ring holds about"
+                + " 95 ms of the generator's output. The Java guest on Chicory spends about 1.5 times the C"
+                + " guest's time per sample on its guest thread: TeaVM's export prologue (shadow stack,"
+                + " class-initialisation check) and the handler's interface call, a `call_indirect` that"
+                + " Chicory compiles to a switch over the table's functions.");
         line("");
     }
 
