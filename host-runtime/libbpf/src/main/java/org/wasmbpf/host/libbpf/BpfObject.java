@@ -18,11 +18,14 @@ public final class BpfObject implements AutoCloseable {
     private NativeCalls.ObjectMemory memory;
     private long obj;
     private boolean loaded;
+    /** The image, until loaded: a failed load is retried on the image opened again. */
+    private byte[] elf;
 
-    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj) {
+    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj, byte[] elf) {
         this.name = name;
         this.memory = memory;
         this.obj = obj;
+        this.elf = elf;
     }
 
     /**
@@ -37,13 +40,17 @@ public final class BpfObject implements AutoCloseable {
         }
         LibbpfLog.clear();
         NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, objectName);
+        if (opened.object() == 0 && LibbpfLog.retryForLog()) {
+            opened.memory().free();
+            opened = bpf.bpfObjectOpenMem(elf, objectName);
+        }
         if (opened.object() == 0) {
             opened.memory().free();
             int errno = opened.errno();
             throw new BpfException(errno, "open BPF object '" + objectName + "': " + Errno.describe(errno),
                     LibbpfLog.tail());
         }
-        return new BpfObject(objectName, opened.memory(), opened.object());
+        return new BpfObject(objectName, opened.memory(), opened.object(), elf);
     }
 
     public String name() {
@@ -58,10 +65,31 @@ public final class BpfObject implements AutoCloseable {
         }
         LibbpfLog.clear();
         int err = Native.calls().bpfObjectLoad(o);
+        if (err < 0 && LibbpfLog.retryForLog()) {
+            err = reopenAndLoad();
+        }
         if (err < 0) {
             throw new BpfException(-err, "load BPF object '" + name + "': " + Errno.describe(err), LibbpfLog.tail());
         }
         loaded = true;
+        elf = null;
+    }
+
+    /** A failed load leaves an object good only for closing: this opens the image again and loads that. */
+    private int reopenAndLoad() {
+        NativeCalls bpf = Native.calls();
+        bpf.bpfObjectClose(obj);
+        obj = 0;
+        memory.free();
+        memory = null;
+        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, name);
+        if (opened.object() == 0) {
+            opened.memory().free();
+            return -opened.errno();
+        }
+        memory = opened.memory();
+        obj = opened.object();
+        return bpf.bpfObjectLoad(obj);
     }
 
     public synchronized boolean isLoaded() {

@@ -14,13 +14,20 @@ final class JnrNativeCalls implements NativeCalls {
     private final LibcNative libc;
     private final Runtime runtime;
     // Kept reachable for as long as libbpf may call it.
-    private final JnrLogPrinter printer;
+    private JnrLogPrinter printer;
 
     JnrNativeCalls() {
         bpf = Native.bpf();
         libc = Native.libc();
         runtime = Native.runtime();
-        printer = JnrLogPrinter.install(bpf, libc);
+        bpf.libbpf_set_print(null); // libbpf's own printer would write to stderr
+    }
+
+    @Override
+    public synchronized void captureLog() {
+        if (printer == null) {
+            printer = JnrLogPrinter.install(bpf, libc);
+        }
     }
 
     @Override

@@ -17,6 +17,9 @@ final class LibbpfRingBufferConsumer extends BufferConsumer {
         this.capacity = maxEntries;
         LibbpfLog.clear();
         rb = Native.bpf().ring_buffer__new(mapFd, callback, null, null);
+        if (rb == null && LibbpfLog.retryForLog()) {
+            rb = Native.bpf().ring_buffer__new(mapFd, callback, null, null);
+        }
         if (rb == null) {
             int errno = Native.errno();
             throw new BpfException(errno,

@@ -25,6 +25,7 @@ final class Native {
     private static BpfException bpfLoadFailure;
     private static NativeCalls calls;
     private static BufferCalls bufferCalls;
+    private static boolean logCaptured;
 
     private Native() {}
 
@@ -105,6 +106,20 @@ final class Native {
     static synchronized Runtime runtime() {
         bpf();
         return bpfRuntime;
+    }
+
+    /**
+     * Turns on the capture of libbpf's log, if it is off: true if it was. The print callback is an
+     * upcall the JDK generates at run time (~20 ms of a cold start), so a run that nothing fails in
+     * never makes it: a failing libbpf call turns capture on and is made again for its log.
+     */
+    static synchronized boolean startLogCapture() {
+        if (logCaptured) {
+            return false;
+        }
+        calls().captureLog();
+        logCaptured = true;
+        return true;
     }
 
     /** errno saved by the last jnr-ffi call on this thread (all jnr libraries share the JVM's slot). */

@@ -77,4 +77,10 @@ interface NativeCalls {
 
     /** errno as the last call of this binding on this thread left it. */
     int errno();
+
+    /**
+     * From now on, libbpf's messages go to {@link LibbpfLog}; until this is called libbpf prints
+     * nothing. Called once, by {@link Native#startLogCapture}.
+     */
+    void captureLog();
 }

@@ -17,12 +17,25 @@ final class ProgramAttacher {
 
     /** @return the libbpf link; throws BpfException naming program, section and cause. */
     static long attach(long prog, String name, String section, String target) {
-        NativeCalls bpf = Native.calls();
         boolean hasTarget = target != null && !target.isEmpty();
         String what = "attach program '" + name + "' (section '" + section + "')";
         LibbpfLog.clear();
-        long link;
-        int errno;
+        Attempt a = attachOnce(prog, section, target, hasTarget, what);
+        if (a.link() == 0 && LibbpfLog.retryForLog()) {
+            a = attachOnce(prog, section, target, hasTarget, what);
+        }
+        if (a.link() == 0) {
+            throw new BpfException(a.errno(), what + (hasTarget ? " to '" + target + "'" : "") + ": "
+                    + Errno.describe(a.errno()), LibbpfLog.tail());
+        }
+        return a.link();
+    }
+
+    /** A link, or 0 and the errno of the failure. */
+    private record Attempt(long link, int errno) {}
+
+    private static Attempt attachOnce(long prog, String section, String target, boolean hasTarget, String what) {
+        NativeCalls bpf = Native.calls();
         if (takesInterface(section)) {
             if (!hasTarget) {
                 throw new BpfException(Errno.EINVAL, what + ": an xdp program needs a network interface name as target");
@@ -31,9 +44,10 @@ final class ProgramAttacher {
             if (ifindex == 0) {
                 throw new BpfException(Errno.ENODEV, what + ": no network interface '" + target + "'");
             }
-            link = bpf.bpfProgramAttachXdp(prog, ifindex);
-            errno = bpf.errno();
-        } else if (takesCgroup(section)) {
+            long link = bpf.bpfProgramAttachXdp(prog, ifindex);
+            return new Attempt(link, bpf.errno());
+        }
+        if (takesCgroup(section)) {
             if (!hasTarget) {
                 throw new BpfException(Errno.EINVAL, what + ": needs a cgroup path as target");
             }
@@ -44,25 +58,19 @@ final class ProgramAttacher {
                         what + ": cannot open cgroup '" + target + "': " + Errno.describe(openErrno));
             }
             try {
-                link = bpf.bpfProgramAttachCgroup(prog, fd);
-                errno = bpf.errno();
+                long link = bpf.bpfProgramAttachCgroup(prog, fd);
+                return new Attempt(link, bpf.errno());
             } finally {
                 bpf.close(fd); // the link holds its own reference to the cgroup
             }
-        } else {
-            if (hasTarget) {
-                throw new BpfException(Errno.EINVAL, what + ": takes no attach target, got '" + target + "'");
-            }
-            if (Tracefs.neededBy(section)) {
-                Tracefs.ensureMounted();
-            }
-            link = bpf.bpfProgramAttach(prog);
-            errno = bpf.errno();
         }
-        if (link == 0) {
-            throw new BpfException(errno, what + (hasTarget ? " to '" + target + "'" : "") + ": " + Errno.describe(errno),
-                    LibbpfLog.tail());
+        if (hasTarget) {
+            throw new BpfException(Errno.EINVAL, what + ": takes no attach target, got '" + target + "'");
         }
-        return link;
+        if (Tracefs.neededBy(section)) {
+            Tracefs.ensureMounted();
+        }
+        long link = bpf.bpfProgramAttach(prog);
+        return new Attempt(link, bpf.errno());
     }
 }

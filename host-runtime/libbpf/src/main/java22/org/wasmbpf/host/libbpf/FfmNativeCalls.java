@@ -19,6 +19,7 @@ final class FfmNativeCalls implements NativeCalls {
 
     private final FfmLibbpfFunctions bpf;
     private final FfmLibcFunctions libc = new FfmLibcFunctions(FfmFunction.LINKER.defaultLookup());
+    private boolean logCaptured;
 
     FfmNativeCalls() {
         SymbolLookup library;
@@ -28,7 +29,15 @@ final class FfmNativeCalls implements NativeCalls {
             throw Native.cannotLoad(e.getMessage());
         }
         bpf = new FfmLibbpfFunctions(library);
-        bpf.setPrint.call(FfmLogPrinter.stub().address());
+        bpf.setPrint.call(0); // libbpf's own printer would write to stderr
+    }
+
+    @Override
+    public synchronized void captureLog() {
+        if (!logCaptured) {
+            bpf.setPrint.call(FfmLogPrinter.stub().address());
+            logCaptured = true;
+        }
     }
 
     @Override
