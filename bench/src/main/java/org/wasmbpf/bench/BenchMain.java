@@ -85,11 +85,12 @@ public final class BenchMain implements Callable<Integer> {
         } else {
             r.notes.add("Java guest event consumers: bench/target/java-guest/evbench.wasm was not built.");
         }
-        for (Consumer c : consumers) {
-            prime(c);
-        }
         // Drains after the generator: a slow consumer must empty up to 16 MiB of samples.
         String loadgen = at.file("bench/target/c/loadgen");
+        EventRun priming = new EventRun(loadgen, Math.max(1, r.events / 10), 180_000);
+        for (Consumer c : consumers) {
+            prime(c, priming);
+        }
         for (String buffer : List.of("rb", "pb")) {
             EventRun run = new EventRun(loadgen, buffer.equals("rb") ? r.events : r.perfEvents, 180_000);
             for (Consumer c : consumers) {
@@ -106,14 +107,17 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    /** Fills Chicory's compiled-class cache and the launcher's class cache, so no measured run makes either. */
-    private void prime(Consumer c) {
+    /**
+     * One unmeasured run with events, as a user's first run of a tool: it fills Chicory's
+     * compiled-class cache and records the launcher's class cache while the tool works (on JDK 25
+     * that cache also keeps the module's generated classes and the JIT's profiles of the run), so
+     * no measured run makes either.
+     */
+    private void prime(Consumer c, EventRun priming) {
         if (c.isNative()) {
             return;
         }
-        try (LineProcess p = LineProcess.start("prime " + c.name(), c.command())) {
-            p.waitExit(300_000);
-        }
+        priming.run(c, "rb");
         LauncherCache.awaitSettled();
     }
 
