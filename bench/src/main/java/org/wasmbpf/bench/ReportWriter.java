@@ -220,7 +220,7 @@ final class ReportWriter {
                 + " is the sum of its JVM start, the libbpf binding, the module's instantiation and the"
                 + " guest's own load/attach (which native pays too, see native's start-up row). With the"
                 + " launcher's caches (docs/host.md, Start-up) a C bootstrap on Chicory spends about 70 ms"
-                + " from exec to main() (the JVM alone starts a hello world in ~33), 25 building and parsing"
+                + " from exec to main() (the JVM alone starts a hello world in ~33), 10 building and parsing"
                 + " the command line, 17 in the codeless parse and the cached classes, 10 instantiating,"
                 + " 15 binding libbpf (dlopen and the first downcall stub, which the JDK generates at run"
                 + " time) and 25 in open, load and attach. For events,"
