@@ -15,6 +15,8 @@ import picocli.CommandLine.ParameterException;
  * class or AOT cache keeps, and that made up most of the ~70 ms picocli took at every start.
  */
 public final class WasmBpfMain implements Runnable {
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
     private WasmBpfMain() {}
@@ -43,10 +45,21 @@ public final class WasmBpfMain implements Runnable {
         HelpOptions.addTo(spec);
         // picocli looks up its converters for java.time, java.sql and Path types by reflection in
         // every new CommandLine, and converts a Path by reflection too: ~14 ms of a cold start. This
-        // command has no java.time or java.sql options, and Paths get a converter of their own.
-        System.setProperty("picocli.converters.excludes", "java\\.(time|sql|nio\\.file)\\..*");
-        CommandLine cli = new CommandLine(spec);
-        cli.addSubcommand("run", RunCommand.spec(version));
+        // command has no java.time or java.sql options, and Paths get a converter of their own. The
+        // property is picocli's, read as each CommandLine is made, and restored for an embedder's.
+        String excludes = System.getProperty(CONVERTER_EXCLUDES);
+        System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql|nio\\.file)\\..*");
+        CommandLine cli;
+        try {
+            cli = new CommandLine(spec);
+            cli.addSubcommand("run", RunCommand.spec(version));
+        } finally {
+            if (excludes == null) {
+                System.clearProperty(CONVERTER_EXCLUDES);
+            } else {
+                System.setProperty(CONVERTER_EXCLUDES, excludes);
+            }
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> ExitCodes.HOST_ERROR);
         cli.setParameterExceptionHandler(WasmBpfMain::usageError);
