@@ -123,9 +123,10 @@ public final class ChicoryBackend implements WasmBackend {
      * name a function. On a miss the caller parses with validation and compiles.
      */
     private PreparedModules.Prepared fromCache(byte[] bytes) {
+        String key = CompiledClassCache.keyOf(bytes);
         byte[] classes;
         try {
-            classes = cache.classesFor(bytes);
+            classes = cache.classesFor(key, bytes);
         } catch (IOException e) {
             return null;
         }
@@ -134,13 +135,13 @@ public final class ChicoryBackend implements WasmBackend {
         }
         boolean interpreted = InterpreterFallbackScan.callsInterpreter(classes);
         WasmModule module = interpreted ? ModuleDecoder.decodeUnvalidated(bytes)
-                : ModuleDecoder.decodeWithoutCode(bytes, CompiledClassCache.keyOf(bytes));
+                : ModuleDecoder.decodeWithoutCode(bytes, key);
         FunctionNames names = interpreted ? FunctionNames.of(module) : FunctionNames.parsedFrom(bytes);
         try {
             return new PreparedModules.Prepared(module, names,
                     compiler(module).withCache(new LoadedCacheEntry(module.digest(), classes)).compile());
         } catch (RuntimeException | LinkageError e) {
-            evict(bytes);
+            evict(key);
             return null;
         }
     }
@@ -161,9 +162,9 @@ public final class ChicoryBackend implements WasmBackend {
         return MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
     }
 
-    private void evict(byte[] bytes) {
+    private void evict(String key) {
         try {
-            cache.evict(bytes);
+            cache.evict(key);
         } catch (IOException ignored) {
             // the next run tries again
         }

@@ -35,11 +35,11 @@ final class CompiledClassCache {
         return "crc32-" + Long.toHexString(crc.getValue()) + "-" + module.length;
     }
 
-    /** The classes compiled from exactly these bytes, or null. */
-    byte[] classesFor(byte[] module) throws IOException {
+    /** The classes compiled from exactly these bytes, or null; {@code key} is their {@link #keyOf}. */
+    byte[] classesFor(String key, byte[] module) throws IOException {
         byte[] entry;
         try {
-            entry = Files.readAllBytes(file(keyOf(module)));
+            entry = Files.readAllBytes(file(key));
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -86,9 +86,9 @@ final class CompiledClassCache {
         }
     }
 
-    /** Removes the entry of a module whose classes Chicory could not load. */
-    void evict(byte[] module) throws IOException {
-        Files.deleteIfExists(file(keyOf(module)));
+    /** Removes the entry, by its module's key, whose classes Chicory could not load. */
+    void evict(String key) throws IOException {
+        Files.deleteIfExists(file(key));
     }
 
     Path file(String key) {

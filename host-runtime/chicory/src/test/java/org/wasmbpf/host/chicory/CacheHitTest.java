@@ -36,12 +36,12 @@ class CacheHitTest {
         byte[] classes = {1, 2, 3};
         CompiledClassCache cache = new CompiledClassCache(root);
         cache.writerFor(module).putIfAbsent("chicory's own key", classes);
-        assertArrayEquals(classes, cache.classesFor(module));
-        assertNull(cache.classesFor(other));
+        assertArrayEquals(classes, cache.classesFor(CompiledClassCache.keyOf(module), module));
+        assertNull(cache.classesFor(CompiledClassCache.keyOf(other), other));
 
         // Another module's entry under this module's key, as a CRC collision would leave it: a miss.
         Files.move(cache.file(CompiledClassCache.keyOf(module)), cache.file(CompiledClassCache.keyOf(other)));
-        assertNull(cache.classesFor(other), "the entry holds another module's bytes");
+        assertNull(cache.classesFor(CompiledClassCache.keyOf(other), other), "the entry holds another module's bytes");
     }
 
     @Test
