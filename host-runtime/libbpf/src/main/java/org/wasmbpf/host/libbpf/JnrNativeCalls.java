@@ -24,10 +24,8 @@ final class JnrNativeCalls implements NativeCalls {
     }
 
     @Override
-    public synchronized void captureLog() {
-        if (printer == null) {
-            printer = JnrLogPrinter.install(bpf, libc);
-        }
+    public void captureLog() {
+        printer = JnrLogPrinter.install(bpf, libc);
     }
 
     @Override

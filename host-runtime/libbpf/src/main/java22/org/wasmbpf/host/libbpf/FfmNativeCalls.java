@@ -19,7 +19,6 @@ final class FfmNativeCalls implements NativeCalls {
 
     private final FfmLibbpfFunctions bpf;
     private final FfmLibcFunctions libc = new FfmLibcFunctions(FfmFunction.LINKER.defaultLookup());
-    private boolean logCaptured;
 
     FfmNativeCalls() {
         SymbolLookup library;
@@ -33,11 +32,8 @@ final class FfmNativeCalls implements NativeCalls {
     }
 
     @Override
-    public synchronized void captureLog() {
-        if (!logCaptured) {
-            bpf.setPrint.call(FfmLogPrinter.stub().address());
-            logCaptured = true;
-        }
+    public void captureLog() {
+        bpf.setPrint.call(FfmLogPrinter.stub().address());
     }
 
     @Override
