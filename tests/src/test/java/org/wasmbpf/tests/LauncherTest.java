@@ -50,6 +50,19 @@ class LauncherTest {
         assertTrue(caches.contains(cache), "bootstrap's cache stays beside runqlat's: " + caches);
     }
 
+    @Test
+    void aFailedRunLeavesNoCacheBehind(@TempDir Path cacheHome) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString());
+        try (CliProcess bad = CliProcess.launch(env, "run", "--no-such-option", Repo.cExample("bootstrap").toString())) {
+            assertEquals(2, bad.waitFor(LINE), bad.transcript());
+        }
+        Path jvmCache = cacheHome.resolve("wasm-bpf/jvm");
+        try (Stream<Path> files = Files.list(jvmCache)) {
+            List<String> left = files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("jar-")).toList();
+            assertEquals(List.of(), left, "a usage error's run trains no cache");
+        }
+    }
+
     /** One bootstrap run through the launcher that sees one exit; returns its stdout. */
     private static List<String> runBootstrapOnce(Map<String, String> env) throws Exception {
         try (CliProcess run = CliProcess.launch(env, "run", Repo.cExample("bootstrap").toString())) {
