@@ -11,30 +11,30 @@ public final class EmbeddedBytes {
     }
 
     /**
-     * Unpacks {@code compressedLength} bytes of raw DEFLATE data from the chunks and inflates them
-     * to the {@code length} bytes they were made from.
+     * Inflates {@code compressedLength} bytes of raw DEFLATE data, packed in the chunks, to the
+     * {@code length} bytes they were made from.
      */
     public static byte[] inflate(int length, int compressedLength, String... chunks) {
-        return Inflate.inflate(unpack(compressedLength, chunks), length);
+        return Inflate.inflate(chars(compressedLength, chunks), compressedLength, length);
     }
 
-    /** Unpacks {@code length} bytes from the chunks, in order. */
-    public static byte[] unpack(int length, String... chunks) {
-        byte[] bytes = new byte[length];
+    /**
+     * The chunks' chars that hold {@code length} bytes, in one array. {@code getChars} is an
+     * arraycopy in TeaVM, a memory.copy in the module: a loop over the chars here ran in a guest's
+     * main, which the JVM running the guest never compiles, as it is too large.
+     */
+    static char[] chars(int length, String... chunks) {
+        char[] all = new char[(length + 1) / 2];
         int n = 0;
         for (String chunk : chunks) {
-            for (int i = 0; i < chunk.length() && n < length; i++) {
-                char c = chunk.charAt(i);
-                bytes[n++] = (byte) c;
-                if (n < length) {
-                    bytes[n++] = (byte) (c >> 8);
-                }
-            }
+            int take = Math.min(chunk.length(), all.length - n);
+            chunk.getChars(0, take, all, n);
+            n += take;
         }
-        if (n != length) {
+        if (n != all.length) {
             // a constant message: a concatenation here was code inlined into every skeleton's open()
             throw new IllegalStateException("embedded data ends before its declared length");
         }
-        return bytes;
+        return all;
     }
 }

@@ -36,7 +36,9 @@ final class Inflate {
         }
     }
 
-    private final byte[] in;
+    /** The input, two bytes per char, low byte first (as {@link EmbeddedBytes} embeds it). */
+    private final char[] in;
+    private final int inLength;
     private final byte[] out;
     private int inPos;
     private int outPos;
@@ -86,14 +88,19 @@ final class Inflate {
         }
     }
 
-    private Inflate(byte[] in, int length) {
+    private Inflate(char[] in, int inLength, int length) {
         this.in = in;
+        this.inLength = inLength;
         this.out = new byte[length];
     }
 
-    /** Inflates raw DEFLATE data that decodes to exactly {@code length} bytes. */
-    static byte[] inflate(byte[] compressed, int length) {
-        Inflate z = new Inflate(compressed, length);
+    /**
+     * Inflates {@code inLength} bytes of raw DEFLATE data, packed two to a char (at most
+     * {@code 2 * packed.length}: {@link EmbeddedBytes#chars} sees to that), that decode to exactly
+     * {@code length} bytes.
+     */
+    static byte[] inflate(char[] packed, int inLength, int length) {
+        Inflate z = new Inflate(packed, inLength, length);
         z.run();
         if (z.outPos != length) {
             throw corrupt();
@@ -129,17 +136,17 @@ final class Inflate {
         inPos -= bitCount >> 3; // whole bytes that decode looked ahead at
         bitBuf = 0;
         bitCount = 0;
-        if (inPos + 4 > in.length) {
+        if (inPos + 4 > inLength) {
             throw corrupt();
         }
-        int len = in[inPos] & 0xFF | (in[inPos + 1] & 0xFF) << 8;
+        int len = at(inPos) | at(inPos + 1) << 8;
         inPos += 4;
-        if (inPos + len > in.length || outPos + len > out.length) {
+        if (inPos + len > inLength || outPos + len > out.length) {
             throw corrupt();
         }
-        System.arraycopy(in, inPos, out, outPos, len);
-        inPos += len;
-        outPos += len;
+        while (len-- > 0) {
+            out[outPos++] = (byte) at(inPos++);
+        }
     }
 
     private void dynamic() {
@@ -225,8 +232,8 @@ final class Inflate {
      * guest's start.
      */
     private int decode(Huffman h) {
-        while (bitCount < FAST_BITS && inPos < in.length) {
-            bitBuf |= (in[inPos++] & 0xFF) << bitCount;
+        while (bitCount < FAST_BITS && inPos < inLength) {
+            bitBuf |= at(inPos++) << bitCount;
             bitCount += 8;
         }
         int entry = h.fast[bitBuf & ((1 << FAST_BITS) - 1)];
@@ -256,15 +263,20 @@ final class Inflate {
     private int bits(int need) {
         int val = bitBuf;
         while (bitCount < need) {
-            if (inPos == in.length) {
+            if (inPos == inLength) {
                 throw corrupt();
             }
-            val |= (in[inPos++] & 0xFF) << bitCount;
+            val |= at(inPos++) << bitCount;
             bitCount += 8;
         }
         bitBuf = val >>> need;
         bitCount -= need;
         return val & ((1 << need) - 1);
+    }
+
+    /** Input byte {@code i}. */
+    private int at(int i) {
+        return in[i >> 1] >> ((i & 1) << 3) & 0xFF;
     }
 
     private static IllegalStateException corrupt() {
