@@ -24,8 +24,12 @@ public final class BpfBuffer implements AutoCloseable {
     /** A perf sample's size is a 16-bit field, and a ring buffer's record seldom needs more. */
     public static final int DEFAULT_SAMPLE_MAX = 64 * 1024;
 
-    /** Open buffers; a buffer's ctx is its index + 1, so a stray ctx of 0 matches none. */
-    private static BpfBuffer[] open = new BpfBuffer[4];
+    /**
+     * Open buffers; a buffer's ctx is its index + 1, so a stray ctx of 0 matches none. Made by the
+     * first open, not by a static initializer: a class that has one is checked for initialization
+     * at the top of every static method, so in {@link #goCallback} on every sample.
+     */
+    private static BpfBuffer[] open;
 
     /** Written after each poll so that the sample array stays pinned during it; see {@link #poll}. */
     private static byte[] lastPolled;
@@ -58,6 +62,9 @@ public final class BpfBuffer implements AutoCloseable {
             throw new IllegalArgumentException("buffer on map " + mapName + ": needs a handler and a sample size > 0");
         }
         int fd = object.mapFd(mapName);
+        if (open == null) {
+            open = new BpfBuffer[4];
+        }
         int slot = 0;
         while (slot < open.length && open[slot] != null) {
             slot++;
@@ -127,6 +134,9 @@ public final class BpfBuffer implements AutoCloseable {
 
     /** Forgets the buffers of an object being closed. */
     static void forget(BpfObject object) {
+        if (open == null) {
+            return;
+        }
         for (BpfBuffer b : open) {
             if (b != null && b.object == object) {
                 b.close();
@@ -140,7 +150,8 @@ public final class BpfBuffer implements AutoCloseable {
      */
     @Export(name = "go-callback")
     public static int goCallback(int ctx, int data, int size) {
-        BpfBuffer buffer = ctx > 0 && ctx <= open.length ? open[ctx - 1] : null;
+        BpfBuffer[] all = open;
+        BpfBuffer buffer = all != null && ctx > 0 && ctx <= all.length ? all[ctx - 1] : null;
         if (buffer == null) {
             return -Errno.EINVAL;
         }
