@@ -32,13 +32,17 @@ public final class EvBench {
         try (EvbenchSkel skel = EvbenchSkel.open()) {
             skel.rodata().targetTgid(Long.parseLong(argv[1]));
             skel.load();
+            // One handler object for both buffers, as a tool with one handler has: two method
+            // references would be two classes, and TeaVM would dispatch each sample through the
+            // interface (a call_indirect) instead of calling onSample directly.
+            BpfBuffer.Handler handler = this::onSample;
             BpfBuffer buf;
             if (perf) {
                 skel.attachOnGetppidPb();
-                buf = skel.openPb(this::onSample);
+                buf = skel.openPb(handler);
             } else {
                 skel.attachOnGetppidRb();
-                buf = skel.openRb(this::onSample);
+                buf = skel.openRb(handler);
             }
             BpfMap drops = skel.drops();
             // The host opens its consumer on the first poll; a perf buffer has no rings before that.
