@@ -4,6 +4,7 @@ import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.INVALID;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -85,6 +86,10 @@ public final class ChicoryBackend implements WasmBackend {
             Instance.Builder builder = Instance.builder(module)
                     .withImportValues(ImportValues.builder().withFunctions(provided).build())
                     .withStart(false)
+                    // Its accesses are VarHandle reads of byte arrays, which the JIT compiles smaller
+                    // and sooner than ByteBuffer's (with their bounds and session checks): per ring
+                    // buffer sample, ~25% less CPU for a Java guest, where JIT time is half the cost.
+                    .withMemoryFactory(ByteArrayMemory::new)
                     .withMachineFactory(p.machines());
             if (mode == ExecutionMode.INTERPRETER) {
                 builder.withUnsafeExecutionListener(guest.interruptCheck());
