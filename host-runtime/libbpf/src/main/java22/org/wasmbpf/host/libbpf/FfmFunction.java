@@ -1,5 +1,6 @@
 package org.wasmbpf.host.libbpf;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
@@ -10,7 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * One C function, bound on its first call: making a downcall handle costs milliseconds (the JDK
@@ -30,7 +30,11 @@ final class FfmFunction {
     static final FunctionDescriptor WORDS =
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /**
+     * Summed over the members, not asked of a layout path or VarHandle: the JDK builds those from
+     * method handles, ~4 ms of every cold start.
+     */
+    private static final long ERRNO_OFFSET = offsetOf(CALL_STATE, "errno");
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
 
@@ -105,9 +109,20 @@ final class FfmFunction {
         return h;
     }
 
+    private static long offsetOf(StructLayout struct, String name) {
+        long offset = 0;
+        for (MemoryLayout member : struct.memberLayouts()) {
+            if (member.name().filter(name::equals).isPresent()) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("no " + name + " in " + struct);
+    }
+
     /** errno as the last {@link #of} call on this thread left it. */
     static int errno() {
-        return (int) ERRNO.get(STATE.get(), 0L);
+        return STATE.get().get(JAVA_INT, ERRNO_OFFSET);
     }
 
     /** invokeExact declares Throwable: passes on what a native call can really throw. */

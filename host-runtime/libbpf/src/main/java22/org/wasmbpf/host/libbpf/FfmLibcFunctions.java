@@ -9,6 +9,7 @@ final class FfmLibcFunctions {
     final FfmFunction close;
     final FfmFunction mount;
     final FfmFunction strerror;
+    final FfmFunction strlen;
 
     FfmLibcFunctions(SymbolLookup libc) {
         ifNametoindex = FfmFunction.of(libc, "if_nametoindex");
@@ -17,5 +18,6 @@ final class FfmLibcFunctions {
         close = FfmFunction.of(libc, "close");
         mount = FfmFunction.of(libc, "mount");
         strerror = FfmFunction.of(libc, "strerror");
+        strlen = FfmFunction.of(libc, "strlen");
     }
 }

@@ -1,12 +1,13 @@
 package org.wasmbpf.host.libbpf;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * {@link NativeCalls} through java.lang.foreign (JDK 22 and later), each function bound on its
@@ -15,7 +16,7 @@ import java.lang.foreign.SymbolLookup;
  */
 final class FfmNativeCalls implements NativeCalls {
     /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8. */
-    private static final long OPEN_OPTS_SIZE = 80;
+    private static final int OPEN_OPTS_SIZE = 80;
 
     private final FfmLibbpfFunctions bpf;
     private final FfmLibcFunctions libc = new FfmLibcFunctions(FfmFunction.LINKER.defaultLookup());
@@ -36,17 +37,30 @@ final class FfmNativeCalls implements NativeCalls {
         bpf.setPrint.call(FfmLogPrinter.stub().address());
     }
 
+    private static void putWord(byte[] bytes, int at, long value) {
+        boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        for (int i = 0; i < 8; i++) {
+            bytes[at + i] = (byte) (value >>> 8 * (little ? i : 7 - i));
+        }
+    }
+
     @Override
     public OpenedObject bpfObjectOpenMem(byte[] elf, String objectName) {
         Arena arena = Arena.ofShared();
         MemorySegment image = arena.allocate(elf.length);
         MemorySegment.copy(elf, 0, image, JAVA_BYTE, 0, elf.length);
-        MemorySegment opts = arena.allocate(OPEN_OPTS_SIZE).fill((byte) 0);
-        opts.set(JAVA_LONG, 0, OPEN_OPTS_SIZE);
-        opts.set(ADDRESS, 8, arena.allocateFrom(objectName));
+        // struct bpf_object_open_opts (its size, then object_name, the rest zero) and the name
+        // after it, made as bytes and copied in: see cStringIn.
+        byte[] name = objectName.getBytes(StandardCharsets.UTF_8);
+        byte[] fields = new byte[OPEN_OPTS_SIZE + name.length + 1];
+        MemorySegment opts = arena.allocate(fields.length);
+        putWord(fields, 0, OPEN_OPTS_SIZE);
+        putWord(fields, 8, opts.address() + OPEN_OPTS_SIZE);
+        System.arraycopy(name, 0, fields, OPEN_OPTS_SIZE, name.length);
+        MemorySegment.copy(fields, 0, opts, JAVA_BYTE, 0, fields.length);
         try {
             long obj = bpf.openMem.call(image.address(), elf.length, opts.address());
-            return new OpenedObject(obj, FfmFunction.errno(), arena::close);
+            return new OpenedObject(obj, obj == 0 ? FfmFunction.errno() : 0, arena::close);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -142,7 +156,7 @@ final class FfmNativeCalls implements NativeCalls {
     public String libbpfStrerror(int err) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(128);
-            return (int) bpf.strerror.call(err, buf.address(), 128) == 0 ? buf.getString(0) : null;
+            return (int) bpf.strerror.call(err, buf.address(), 128) == 0 ? cString(buf.address()) : null;
         }
     }
 
@@ -177,14 +191,14 @@ final class FfmNativeCalls implements NativeCalls {
     @Override
     public int ifNametoindex(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) libc.ifNametoindex.call(arena.allocateFrom(name).address());
+            return (int) libc.ifNametoindex.call(cStringIn(arena, name).address());
         }
     }
 
     @Override
     public int open(String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) libc.open.call(arena.allocateFrom(path).address(), flags);
+            return (int) libc.open.call(cStringIn(arena, path).address(), flags);
         }
     }
 
@@ -196,8 +210,8 @@ final class FfmNativeCalls implements NativeCalls {
     @Override
     public int mount(String source, String target, String fstype, long flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) libc.mount.call(arena.allocateFrom(source).address(), arena.allocateFrom(target).address(),
-                    arena.allocateFrom(fstype).address(), flags, 0);
+            return (int) libc.mount.call(cStringIn(arena, source).address(), cStringIn(arena, target).address(),
+                    cStringIn(arena, fstype).address(), flags, 0);
         }
     }
 
@@ -213,7 +227,7 @@ final class FfmNativeCalls implements NativeCalls {
 
     private static long pointerByName(FfmFunction f, long obj, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return f.call(obj, arena.allocateFrom(name).address());
+            return f.call(obj, cStringIn(arena, name).address());
         }
     }
 
@@ -229,7 +243,27 @@ final class FfmNativeCalls implements NativeCalls {
         return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a);
     }
 
-    private static String cString(long address) {
-        return address == 0 ? null : MemorySegment.ofAddress(address).reinterpret(Long.MAX_VALUE).getString(0);
+    /**
+     * A C string in the arena, copied in as bytes. The JDK's own allocateFrom and getString, and
+     * set() or get() with a value layout, have it build VarHandles on first use, several ms of a
+     * cold start in all, which a copy does not need.
+     */
+    private static MemorySegment cStringIn(Arena arena, String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(utf8, utf8.length + 1); // and the terminating NUL
+        MemorySegment segment = arena.allocate(bytes.length);
+        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
+        return segment;
+    }
+
+    /** The C string at {@code address}, read with strlen and a copy: see cStringIn. */
+    private String cString(long address) {
+        if (address == 0) {
+            return null;
+        }
+        int length = (int) libc.strlen.call(address);
+        byte[] bytes = new byte[length];
+        MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(length), JAVA_BYTE, 0, bytes, 0, length);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
