@@ -39,7 +39,11 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     private final ByteBuffer[] rings;
     private final ByteBuffer[] samples;
     private final int epollFd;
-    private ByteBuffer wrapped = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
+    /**
+     * Direct, as the views of the rings are: one buffer class on the path to the sink, or the JIT,
+     * having compiled it for one, compiled it again each time the other came (wrapping is rare).
+     */
+    private ByteBuffer wrapped = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
     private long pb;
 
     MappedPerfBufferConsumer(int mapFd) {
@@ -151,7 +155,7 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     /** Copies a record that runs past the end of the data area into one piece. */
     private ByteBuffer unwrap(ByteBuffer ring, int offset, int size) {
         if (wrapped.capacity() < size) {
-            wrapped = ByteBuffer.allocate(Math.max(size, 2 * wrapped.capacity())).order(ByteOrder.nativeOrder());
+            wrapped = ByteBuffer.allocateDirect(Math.max(size, 2 * wrapped.capacity())).order(ByteOrder.nativeOrder());
         }
         int first = dataSize - offset;
         wrapped.clear();
