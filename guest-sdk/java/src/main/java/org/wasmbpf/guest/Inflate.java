@@ -187,43 +187,46 @@ final class Inflate {
         codes(new Huffman(lengths, 0, nlen), new Huffman(lengths, nlen, ndist));
     }
 
+    /**
+     * Decodes one block's symbols. The output array and position are locals here, not fields: on
+     * Chicory each field access is a call into the guest's memory, and this loop runs for every
+     * byte of the object, much of it before the JVM has compiled it.
+     */
     private void codes(Huffman lencode, Huffman distcode) {
+        byte[] o = out;
+        int p = outPos;
         for (;;) {
             int symbol = decode(lencode);
-            if (symbol < 256) {
-                put((byte) symbol);
-            } else if (symbol == 256) {
+            // not "symbol < 256 ... == 256": TeaVM makes that a call to a three-way compare
+            if ((symbol & ~0xFF) == 0) {
+                if (p == o.length) {
+                    throw corrupt();
+                }
+                o[p++] = (byte) symbol;
+                continue;
+            }
+            if (symbol == 256) {
+                outPos = p;
                 return;
-            } else {
-                symbol -= 257;
-                if (symbol >= 29) {
-                    throw corrupt();
-                }
-                int len = LENGTH_BASE[symbol] + bits(LENGTH_EXTRA[symbol]);
-                int d = decode(distcode);
-                if (d >= 30) {
-                    throw corrupt();
-                }
-                int dist = DIST_BASE[d] + bits(DIST_EXTRA[d]);
-                if (dist > outPos) {
-                    throw corrupt();
-                }
-                if (len > out.length - outPos) {
-                    throw corrupt();
-                }
-                while (len-- > 0) {
-                    out[outPos] = out[outPos - dist];
-                    outPos++;
-                }
+            }
+            symbol -= 257;
+            if (symbol >= 29) {
+                throw corrupt();
+            }
+            int len = LENGTH_BASE[symbol] + bits(LENGTH_EXTRA[symbol]);
+            int d = decode(distcode);
+            if (d >= 30) {
+                throw corrupt();
+            }
+            int dist = DIST_BASE[d] + bits(DIST_EXTRA[d]);
+            if (dist > p || len > o.length - p) {
+                throw corrupt();
+            }
+            while (len-- > 0) {
+                o[p] = o[p - dist];
+                p++;
             }
         }
-    }
-
-    private void put(byte b) {
-        if (outPos == out.length) {
-            throw corrupt();
-        }
-        out[outPos++] = b;
     }
 
     /**
