@@ -31,7 +31,7 @@ final class GuestWasi {
         if (config.env() != null) {
             config.env().forEach(options::withEnvironment);
         }
-        return WasiPreview1.builder().withOptions(options.build()).build();
+        return WasiPreview1.builder().withLogger(new WasiLog(config.stderr())).withOptions(options.build()).build();
     }
 
     /** Chicory's WASI functions, with {@code poll_oneoff} replaced by one a stop request wakes. */
