@@ -18,6 +18,16 @@ public final class EmbeddedBytes {
         return Inflate.inflate(chars(compressedLength, chunks), compressedLength, length);
     }
 
+    /** Unpacks {@code length} bytes from the chunks, in order (low byte of each char first). */
+    public static byte[] unpack(int length, String... chunks) {
+        char[] all = chars(length, chunks);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (all[i >> 1] >> ((i & 1) << 3));
+        }
+        return bytes;
+    }
+
     /**
      * The chunks' chars that hold {@code length} bytes, in one array. {@code getChars} is an
      * arraycopy in TeaVM, a memory.copy in the module: a loop over the chars here ran in a guest's
