@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import org.wasmbpf.tests.support.Repo;
 /**
  * The README's first command, {@code ./wasm-bpf run examples-c/target/bootstrap.wasm}: the
  * launcher's first run records a JVM class cache without a word in the tool's output, and the
- * next run starts with that cache. Another module gets a cache of its own.
+ * next run starts with that cache. Another module gets a cache of its own; a failed run records
+ * none, and the directory keeps the newest sixteen.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LauncherTest {
@@ -61,6 +64,25 @@ class LauncherTest {
             List<String> left = files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("jar-")).toList();
             assertEquals(List.of(), left, "a usage error's run trains no cache");
         }
+    }
+
+    @Test
+    void recordingACacheKeepsTheNewestSixteen(@TempDir Path cacheHome) throws Exception {
+        Path jvmCache = Files.createDirectories(cacheHome.resolve("wasm-bpf/jvm"));
+        List<Path> older = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            // caches of some other jar and module, from 100 minutes ago up to 81
+            Path f = Files.writeString(jvmCache.resolve("wasm-bpf-other" + i + "-jdk1-25-chicory-mod1.aot"), "x");
+            Files.setLastModifiedTime(f, FileTime.fromMillis(
+                    System.currentTimeMillis() - (100 - i) * 60_000L));
+            older.add(f);
+        }
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString());
+        try (CliProcess run = CliProcess.launch(env, "run", Repo.cExample("runqlat").toString(), "1", "1")) {
+            assertEquals(0, run.waitFor(LINE), run.transcript());
+        }
+        List<Path> caches = awaitCaches(jvmCache, 16);
+        assertTrue(caches.containsAll(older.subList(5, 20)), "the 15 newest stay beside the new one: " + caches);
     }
 
     /** One bootstrap run through the launcher that sees one exit; returns its stdout. */
