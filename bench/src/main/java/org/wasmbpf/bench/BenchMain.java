@@ -3,6 +3,7 @@ package org.wasmbpf.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,22 +77,18 @@ public final class BenchMain implements Callable<Integer> {
         return 0;
     }
 
-    private void eventThroughput(BenchResults r) {
-        List<Consumer> consumers = new ArrayList<>();
-        consumers.add(new Consumer("native", "native", "libbpf", List.of(at.file("bench/target/c/evbench_native"))));
-        addGuests(consumers, "c", at.file("bench/target/c/guest/evbench.wasm"));
-        if (at.exists("bench/target/java-guest/evbench.wasm")) {
-            addGuests(consumers, "java", at.file("bench/target/java-guest/evbench.wasm"));
-        } else {
+    private void eventThroughput(BenchResults r) throws IOException {
+        if (!at.exists("bench/target/java-guest/evbench.wasm")) {
             r.notes.add("Java guest event consumers: bench/target/java-guest/evbench.wasm was not built.");
         }
         // Drains after the generator: a slow consumer must empty up to 16 MiB of samples.
         String loadgen = at.file("bench/target/c/loadgen");
         EventRun priming = new EventRun(loadgen, Math.max(1, r.events / 10), 180_000);
-        for (Consumer c : consumers) {
-            prime(c, priming);
-        }
         for (String buffer : List.of("rb", "pb")) {
+            List<Consumer> consumers = consumers(buffer);
+            for (Consumer c : consumers) {
+                prime(c, priming, buffer);
+            }
             EventRun run = new EventRun(loadgen, buffer.equals("rb") ? r.events : r.perfEvents, 180_000);
             for (Consumer c : consumers) {
                 List<EventResult> results = new ArrayList<>();
@@ -108,16 +105,40 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /**
-     * One unmeasured run with events, as a user's first run of a tool: it fills Chicory's
-     * compiled-class cache and records the launcher's class cache while the tool works (on JDK 25
-     * that cache also keeps the module's generated classes and the JIT's profiles of the run), so
-     * no measured run makes either.
+     * The consumers of one buffer kind. The perf series runs a copy of each guest module: the
+     * launcher keeps one class cache per module file, with the JIT's profiles of the run that made
+     * it, and a perf tool's cache is made by a perf run, not by the ring-buffer series' priming.
      */
-    private void prime(Consumer c, EventRun priming) {
+    private List<Consumer> consumers(String buffer) throws IOException {
+        List<Consumer> consumers = new ArrayList<>();
+        consumers.add(new Consumer("native", "native", "libbpf", List.of(at.file("bench/target/c/evbench_native"))));
+        addGuests(consumers, "c", module("bench/target/c/guest/evbench.wasm", buffer));
+        if (at.exists("bench/target/java-guest/evbench.wasm")) {
+            addGuests(consumers, "java", module("bench/target/java-guest/evbench.wasm", buffer));
+        }
+        return consumers;
+    }
+
+    private String module(String wasm, String buffer) throws IOException {
+        if (buffer.equals("rb")) {
+            return at.file(wasm);
+        }
+        Path copy = at.root.resolve(wasm.replaceFirst("\\.wasm$", "-" + buffer + ".wasm"));
+        Files.copy(at.root.resolve(wasm), copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy.toString();
+    }
+
+    /**
+     * One unmeasured run with events of the buffer kind measured next, as a user's first run of a
+     * tool: it fills Chicory's compiled-class cache and records the launcher's class cache while the
+     * tool works (on JDK 25 that cache also keeps the module's generated classes and the JIT's
+     * profiles of the run), so no measured run makes either.
+     */
+    private void prime(Consumer c, EventRun priming, String buffer) {
         if (c.isNative()) {
             return;
         }
-        priming.run(c, "rb");
+        priming.run(c, buffer);
         LauncherCache.awaitSettled();
     }
 

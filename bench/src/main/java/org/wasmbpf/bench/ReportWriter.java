@@ -61,7 +61,8 @@ final class ReportWriter {
                 + " buffer (`pb`, 256 pages per CPU as the host uses); `bench/c/loadgen.c` calls getppid() "
                 + r.events + " times (" + r.perfEvents + " for `pb`). Every consumer only counts samples; JVM consumers start"
                 + " through `./wasm-bpf`, as a user would, after one unmeasured run with " + Math.max(1, r.events / 10)
-                + " ring-buffer events, as a user's first run of a tool: it compiles the module into"
+                + " events of the buffer measured, as a user's first run of a tool (the `pb` series runs a copy"
+                + " of each module, so that its cache is made by a perf run): it compiles the module into"
                 + " Chicory's cache and records the launcher's JVM class cache for that module (on JDK 25 with"
                 + " the module's generated classes and the JIT's profiles of the run). CPU is utime+stime of the consumer"
                 + " process (all threads; /proc/PID/stat, 10 ms ticks) from its `ready` line (attached) to its"
