@@ -49,14 +49,12 @@ final class FfmNativeCalls implements NativeCalls {
         Arena arena = Arena.ofShared();
         MemorySegment image = arena.allocate(elf.length);
         MemorySegment.copy(elf, 0, image, JAVA_BYTE, 0, elf.length);
-        // struct bpf_object_open_opts (its size, then object_name, the rest zero) and the name
-        // after it, made as bytes and copied in: see cStringIn.
-        byte[] name = objectName.getBytes(StandardCharsets.UTF_8);
-        byte[] fields = new byte[OPEN_OPTS_SIZE + name.length + 1];
-        MemorySegment opts = arena.allocate(fields.length);
+        // struct bpf_object_open_opts (its size, then object_name, the rest zero), made as bytes
+        // and copied in: see cStringIn.
+        byte[] fields = new byte[OPEN_OPTS_SIZE];
         putWord(fields, 0, OPEN_OPTS_SIZE);
-        putWord(fields, 8, opts.address() + OPEN_OPTS_SIZE);
-        System.arraycopy(name, 0, fields, OPEN_OPTS_SIZE, name.length);
+        putWord(fields, 8, cStringIn(arena, objectName).address());
+        MemorySegment opts = arena.allocate(OPEN_OPTS_SIZE);
         MemorySegment.copy(fields, 0, opts, JAVA_BYTE, 0, fields.length);
         try {
             long obj = bpf.openMem.call(image.address(), elf.length, opts.address());
