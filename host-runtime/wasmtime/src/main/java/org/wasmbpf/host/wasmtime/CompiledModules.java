@@ -6,15 +6,17 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.wasmbpf.host.spi.HostFunction;
 
 /**
  * Compiled modules kept for the next start of the same module, each with the {@link Engine} it
  * was compiled in. An engine is lent to one running guest at a time and comes back when the
  * guest closes: stopping a guest ticks its engine's epoch, which would trap every other store of
  * that engine (the binding offers no per-store epoch callback). So a restart reuses the compiled
- * code; a second guest of the same module running at once gets an engine of its own and compiles
+ * code, and the store with its host functions ({@link GuestStore}); a second guest of the same module running at once gets an engine of its own and compiles
  * again (from the disk cache when there is one).
  */
 final class CompiledModules {
@@ -26,13 +28,15 @@ final class CompiledModules {
         private final byte[] bytes;
         private final Engine engine;
         private final Module module;
+        private GuestStore store;
         private boolean returned;
 
-        private Lease(String engineKey, byte[] bytes, Engine engine, Module module) {
+        private Lease(String engineKey, byte[] bytes, Engine engine, Module module, GuestStore store) {
             this.engineKey = engineKey;
             this.bytes = bytes;
             this.engine = engine;
             this.module = module;
+            this.store = store;
         }
 
         Engine engine() {
@@ -41,6 +45,36 @@ final class CompiledModules {
 
         Module module() {
             return module;
+        }
+
+        /**
+         * The store the previous guest of this module left, else a new one with host functions of
+         * the types of {@code imports} (the module's resolved imports: the same for the same bytes).
+         */
+        GuestStore store(List<HostFunction> imports) {
+            if (store == null) {
+                store = new GuestStore(engine, imports);
+                synchronized (idle) {
+                    stores++;
+                }
+            }
+            return store;
+        }
+
+        /** Ends this lease's use of its store; the store is kept for the next guest while it may serve one. */
+        void releaseStore() {
+            if (store != null && !store.release()) {
+                store.dispose();
+                store = null;
+            }
+        }
+
+        private void dispose() {
+            if (store != null) {
+                store.dispose();
+            }
+            module.dispose();
+            engine.dispose();
         }
 
         /** Gives the engine and module back for the next guest; its stores must be disposed by then. */
@@ -55,6 +89,7 @@ final class CompiledModules {
 
     private final Deque<Lease> idle = new ArrayDeque<>(); // most recently returned first
     private int compilations;
+    private int stores;
 
     /**
      * An idle engine configured as {@code engineKey} says with these bytes compiled, else a new
@@ -70,7 +105,7 @@ final class CompiledModules {
                 Lease l = it.next();
                 if (l.engineKey.equals(engineKey) && Arrays.equals(l.bytes, bytes)) {
                     it.remove();
-                    return new Lease(engineKey, l.bytes, l.engine, l.module);
+                    return new Lease(engineKey, l.bytes, l.engine, l.module, l.store);
                 }
             }
         }
@@ -80,7 +115,7 @@ final class CompiledModules {
             synchronized (idle) {
                 compilations++;
             }
-            return new Lease(engineKey, bytes.clone(), engine, module);
+            return new Lease(engineKey, bytes.clone(), engine, module, null);
         } catch (RuntimeException | Error e) {
             engine.dispose();
             throw e;
@@ -91,6 +126,13 @@ final class CompiledModules {
     int compilations() {
         synchronized (idle) {
             return compilations;
+        }
+    }
+
+    /** How many stores (each with its host functions) were made rather than reused. */
+    int stores() {
+        synchronized (idle) {
+            return stores;
         }
     }
 
@@ -109,8 +151,7 @@ final class CompiledModules {
             }
         }
         if (evicted != null) {
-            evicted.module.dispose();
-            evicted.engine.dispose();
+            evicted.dispose();
         }
     }
 }

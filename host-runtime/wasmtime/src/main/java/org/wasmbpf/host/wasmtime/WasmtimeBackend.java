@@ -4,11 +4,8 @@ import static org.wasmbpf.host.spi.ModuleRejectedException.Reason.INVALID;
 
 import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
-import io.github.kawamuray.wasmtime.Extern;
-import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.Instance;
 import io.github.kawamuray.wasmtime.Module;
-import io.github.kawamuray.wasmtime.Store;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,26 +87,21 @@ public final class WasmtimeBackend implements WasmBackend {
         byte[] toCompile = bytes;
         CompiledModules.Lease lease = compiled.take(engineKey(), toCompile,
                 this::newEngine, engine -> compile(engine, toCompile));
-        Store<Void> store;
+        GuestStore store;
         try {
-            store = new Store<>(null, lease.engine());
+            store = lease.store(resolved);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
         }
         // The engine is this guest's alone while it runs, so one epoch tick (interrupt()) passes
         // this deadline, counted from the engine's epoch now (earlier guests may have ticked it).
-        store.setEpochDeadline(1);
-        WasmtimeGuest guest = new WasmtimeGuest(lease, store, info, stop, wasi);
+        store.store().setEpochDeadline(1);
+        WasmtimeGuest guest = new WasmtimeGuest(lease, store.store(), info, stop, wasi);
+        store.serve(guest, resolved);
         try {
-            List<Extern> externs = new ArrayList<>();
-            for (HostFunction f : resolved) {
-                Func func = HostFunctionAdapter.func(store, guest, f);
-                guest.own(func);
-                externs.add(Extern.fromFunc(func));
-            }
             try {
-                guest.attach(new Instance(store, lease.module(), externs));
+                guest.attach(new Instance(store.store(), lease.module(), store.externs()));
             } catch (RuntimeException e) {
                 throw new ModuleRejectedException(INVALID, "cannot instantiate the module: " + e.getMessage(), e);
             }

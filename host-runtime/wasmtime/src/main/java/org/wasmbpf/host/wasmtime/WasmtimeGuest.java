@@ -24,9 +24,10 @@ import org.wasmbpf.host.wasmtime.wasi.GuestExit;
 import org.wasmbpf.host.wasmtime.wasi.WasiPreview1;
 
 /**
- * One guest on its own {@link Store} and on an {@link Engine} lent to it alone while it runs
- * ({@link CompiledModules}), so that stopping it (an epoch increment) touches no other guest. Calls into the guest go through exported functions only;
- * table callbacks use the trampolines {@link WasmBinaryRewriter} added.
+ * One guest on a {@link Store} and an {@link Engine} lent to it alone while it runs
+ * ({@link CompiledModules}, {@link GuestStore}), so that stopping it (an epoch increment) touches
+ * no other guest. Calls into the guest go through exported functions only; table callbacks use
+ * the trampolines {@link WasmBinaryRewriter} added.
  */
 public final class WasmtimeGuest implements GuestInstance {
     private final CompiledModules.Lease lease;
@@ -203,7 +204,7 @@ public final class WasmtimeGuest implements GuestInstance {
         for (int i = owned.size() - 1; i >= 0; i--) {
             owned.get(i).dispose();
         }
-        store.dispose();
+        lease.releaseStore();
         lease.close(); // only after the store: the next guest of this engine must be the only one
 
     }

@@ -37,12 +37,25 @@ class CompiledModulesTest {
         }
         assertEquals(1, pool.compilations(), "compiled once, then lent again");
         assertEquals(1, pool.idleCount());
+        assertEquals(1, pool.stores(), "each restart's host functions (its own args) were reached through the first store");
+    }
+
+    @Test
+    void aStoreServesAtMostAFewGuestsInTurn() {
+        int starts = GuestStore.MAX_GUESTS + 1;
+        for (int i = 0; i < starts; i++) {
+            try (GuestInstance g = start("return", "" + i)) {
+                assertEquals(i, g.runStart(), "start " + i + " answered with its own arguments");
+            }
+        }
+        assertEquals(2, pool.stores(), "a store is given up after " + GuestStore.MAX_GUESTS + " guests, whose instances it keeps");
     }
 
     @Test
     void stoppingOneGuestLeavesAnotherOfTheSameModuleRunning() throws Exception {
         try (GuestInstance a = start("spin"); GuestInstance b = start("spin")) {
             assertEquals(2, pool.compilations(), "a running guest's engine is lent to no one else");
+            assertEquals(2, pool.stores(), "nor its store");
             CompletableFuture<Integer> runA = CompletableFuture.supplyAsync(a::runStart);
             CompletableFuture<Integer> runB = CompletableFuture.supplyAsync(b::runStart);
             Thread.sleep(300);
