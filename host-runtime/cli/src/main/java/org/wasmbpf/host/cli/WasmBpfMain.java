@@ -22,6 +22,7 @@ public final class WasmBpfMain implements Runnable {
     private WasmBpfMain() {}
 
     public static void main(String[] args) {
+        EarlyBinding.startFor(args);
         int code = execute(args);
         System.out.flush();
         System.err.flush();

@@ -1,0 +1,32 @@
+package org.wasmbpf.host.cli;
+
+import org.wasmbpf.host.libbpf.BpfException;
+import org.wasmbpf.host.libbpf.Libbpf;
+
+/**
+ * Binds libbpf on a thread of its own while a {@code run}'s command line is parsed and its module
+ * instantiated, which need no libbpf: binding is ~20 ms of a cold start, most of it the JDK
+ * generating the glue of the first downcall, and the second CPU is mostly idle then. Binding
+ * makes no kernel object. A failure is left to the run: its first libbpf call meets it again and
+ * reports it as it would have.
+ */
+final class EarlyBinding implements Runnable {
+    private EarlyBinding() {}
+
+    static void startFor(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            Thread thread = new Thread(new EarlyBinding(), "wasm-bpf-bind");
+            thread.setDaemon(true); // a usage error exits at once
+            thread.start();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            Libbpf.ensureLoaded();
+        } catch (BpfException e) {
+            // reported by the run's own first call
+        }
+    }
+}
