@@ -16,6 +16,7 @@ import picocli.CommandLine.ParameterException;
  */
 public final class WasmBpfMain implements Runnable {
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    private static final String DISABLE_CLOSURES = "picocli.disable.closures";
 
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
@@ -23,6 +24,11 @@ public final class WasmBpfMain implements Runnable {
 
     public static void main(String[] args) {
         EarlyBinding.startFor(args);
+        // picocli looks for Groovy's Closure class once per JVM; the failed lookup opens the jar
+        // (~5 ms), which a class cache otherwise spares a run.
+        if (System.getProperty(DISABLE_CLOSURES) == null) {
+            System.setProperty(DISABLE_CLOSURES, "true");
+        }
         int code = execute(args);
         System.out.flush();
         System.err.flush();
