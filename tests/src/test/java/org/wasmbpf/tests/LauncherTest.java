@@ -22,7 +22,8 @@ import org.wasmbpf.tests.support.Repo;
  * The README's first command, {@code ./wasm-bpf run examples-c/target/bootstrap.wasm}: the
  * launcher's first run records a JVM class cache without a word in the tool's output, and the
  * next run starts with that cache. Another module gets a cache of its own; a failed run records
- * none, and the directory keeps the newest sixteen.
+ * none, and the directory keeps the newest sixteen. A collector given in WASM_BPF_JAVA_OPTS
+ * replaces the launcher's serial one.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LauncherTest {
@@ -83,6 +84,18 @@ class LauncherTest {
         }
         List<Path> caches = awaitCaches(jvmCache, 16);
         assertTrue(caches.containsAll(older.subList(5, 20)), "the 15 newest stay beside the new one: " + caches);
+    }
+
+    @Test
+    void aCollectorNamedInTheJavaOptionsReplacesTheLaunchersOwn(@TempDir Path cacheHome) throws Exception {
+        try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"))) {
+            assertEquals(0, shown.waitFor(LINE), shown.transcript());
+            assertTrue(shown.stdout().contains("-XX:+UseSerialGC"), "the serial collector by default: " + shown.stdout());
+        }
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString(), "WASM_BPF_JAVA_OPTS", "-XX:+UseG1GC");
+        try (CliProcess run = CliProcess.launch(env, "run", Repo.cExample("runqlat").toString(), "1", "1")) {
+            assertEquals(0, run.waitFor(LINE), "the JVM starts with G1 alone: " + run.transcript());
+        }
     }
 
     /** One bootstrap run through the launcher that sees one exit; returns its stdout. */
