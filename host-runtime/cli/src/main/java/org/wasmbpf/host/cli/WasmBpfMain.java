@@ -17,6 +17,8 @@ import picocli.CommandLine.ParameterException;
 public final class WasmBpfMain implements Runnable {
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
     private static final String DISABLE_CLOSURES = "picocli.disable.closures";
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
@@ -24,15 +26,22 @@ public final class WasmBpfMain implements Runnable {
 
     public static void main(String[] args) {
         EarlyBinding.startFor(args);
-        // picocli looks for Groovy's Closure class once per JVM; the failed lookup opens the jar
-        // (~5 ms), which a class cache otherwise spares a run.
-        if (System.getProperty(DISABLE_CLOSURES) == null) {
-            System.setProperty(DISABLE_CLOSURES, "true");
-        }
+        // With a class cache a run need not open the jar (~5-15 ms cold), but picocli looks for
+        // Groovy's Closure class, and slf4j (for wasmtime-java) searches the class path for
+        // logging providers, unless told not to.
+        setUnlessSet(DISABLE_CLOSURES, "true");
+        setUnlessSet(SLF4J_PROVIDER, "org.slf4j.nop.NOPServiceProvider");
+        setUnlessSet(SLF4J_VERBOSITY, "WARN"); // else slf4j says on stderr that it was told
         int code = execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
+    }
+
+    private static void setUnlessSet(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** Runs the command line and returns the exit code (for tests: no System.exit). */

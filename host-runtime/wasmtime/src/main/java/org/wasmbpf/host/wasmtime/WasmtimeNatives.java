@@ -52,6 +52,15 @@ final class WasmtimeNatives {
         } catch (UnsatisfiedLinkError notOnThePath) {
             // go on with the jar's copy
         }
+        Path remembered = dir == null ? null : KeptLibraryIndex.lookup(dir);
+        if (remembered != null) {
+            try {
+                System.load(remembered.toString());
+                return true;
+            } catch (UnsatisfiedLinkError e) {
+                Files.deleteIfExists(remembered); // damaged copy: copied again below
+            }
+        }
         NativeLibraryFile file = NativeLibraryFile.forThisPlatform();
         if (file == null) {
             return false;
@@ -60,6 +69,9 @@ final class WasmtimeNatives {
         if (kept != null) {
             try {
                 System.load(kept.toString());
+                if (dir != null) {
+                    KeptLibraryIndex.remember(dir, kept);
+                }
             } catch (UnsatisfiedLinkError e) {
                 if (!kept.equals(file.localFile())) {
                     Files.deleteIfExists(kept); // damaged copy: the next start copies it again

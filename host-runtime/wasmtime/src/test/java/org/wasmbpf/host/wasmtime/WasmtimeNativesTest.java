@@ -58,8 +58,26 @@ class WasmtimeNativesTest {
             assertTrue(Path.of(mapped.get(0)).startsWith(jni), mapped.get(0) + " is under " + jni);
             assertFalse(mapped.get(0).endsWith("(deleted)"));
         }
-        try (var files = Files.list(jni)) {
-            assertEquals(1, files.count(), "the second JVM used the first one's copy");
+        assertEquals(1, files(jni, ".so").size(), "the second JVM used the first one's copy");
+        assertEquals(1, files(jni, "jar-").size(), "and found it by the jar's identity, without opening the jar");
+    }
+
+    @Test
+    void aCutShortCopyIsNotTakenForTheLibrary() throws Exception {
+        Path jni = cacheDir.resolve("wasmtime").resolve("jni-" + CompiledModuleDiskCache.BINDING_VERSION);
+        mappedLibraries();
+        Path copy = files(jni, ".so").get(0);
+        try (var out = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
+            out.truncate(Files.size(copy) / 2);
+        }
+        List<String> mapped = mappedLibraries();
+        assertEquals(List.of(copy.toString()), mapped, "copied again and loaded from the same place");
+        assertTrue(Files.size(copy) > 1_000_000, "the whole library again: " + Files.size(copy));
+    }
+
+    private static List<Path> files(Path dir, String part) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().contains(part)).toList();
         }
     }
 }
