@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
@@ -45,13 +44,7 @@ final class CompiledModuleDiskCache {
             return;
         }
         Files.createDirectories(settings.getParent());
-        Path tmp = Files.createTempFile(settings.getParent(), "tmp-", ".part");
-        try {
-            Files.write(tmp, wanted);
-            Files.move(tmp, settings, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(settings, wanted);
     }
 
     String settingsText() {

@@ -16,8 +16,9 @@ import org.wasmbpf.host.spi.HostFunction;
  * was compiled in. An engine is lent to one running guest at a time and comes back when the
  * guest closes: stopping a guest ticks its engine's epoch, which would trap every other store of
  * that engine (the binding offers no per-store epoch callback). So a restart reuses the compiled
- * code, and the store with its host functions ({@link GuestStore}); a second guest of the same module running at once gets an engine of its own and compiles
- * again (from the disk cache when there is one).
+ * code, and the store with its host functions ({@link GuestStore}); a second guest of the same
+ * module running at once gets an engine of its own and compiles again (from the disk cache when
+ * there is one).
  */
 final class CompiledModules {
     static final int KEPT_IDLE = 8;
@@ -61,13 +62,6 @@ final class CompiledModules {
             return store;
         }
 
-        /** Ends this lease's use of its store; the store is kept for the next guest while it may serve one. */
-        void releaseStore() {
-            if (store != null && !store.release()) {
-                store.dispose();
-                store = null;
-            }
-        }
 
         private void dispose() {
             if (store != null) {
@@ -77,11 +71,18 @@ final class CompiledModules {
             engine.dispose();
         }
 
-        /** Gives the engine and module back for the next guest; its stores must be disposed by then. */
+        /**
+         * Gives the engine, module and store back for the next guest, once the guest's own objects
+         * in the store are disposed; a store that has served its last guest is disposed here.
+         */
         @Override
         public void close() {
             if (!returned) {
                 returned = true;
+                if (store != null && !store.release()) {
+                    store.dispose();
+                    store = null;
+                }
                 giveBack(this);
             }
         }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +52,7 @@ final class KeptLibraryIndex {
             return;
         }
         try {
-            Path tmp = Files.createTempFile(dir, "tmp-", ".part");
-            try {
-                Files.writeString(tmp, Files.size(copy) + " " + copy.getFileName(), StandardCharsets.UTF_8);
-                Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(dir.resolve(key), (Files.size(copy) + " " + copy.getFileName()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // looked up in the jar again next time
         }

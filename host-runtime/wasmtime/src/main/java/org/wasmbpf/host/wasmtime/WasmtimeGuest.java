@@ -204,8 +204,7 @@ public final class WasmtimeGuest implements GuestInstance {
         for (int i = owned.size() - 1; i >= 0; i--) {
             owned.get(i).dispose();
         }
-        lease.releaseStore();
-        lease.close(); // only after the store: the next guest of this engine must be the only one
+        lease.close(); // only after its objects: the next guest of this engine must be the only one
 
     }
 }
