@@ -174,6 +174,6 @@ public final class FixtureSkel extends BpfSkeleton {
 
     /** A fresh copy of the object's bytes; rodata setters patch it before load. */
     private static byte[] objectBytes() {
-        return EmbeddedBytes.inflate(N, N,
+        return EmbeddedBytes.decompress(N, N,
     }
 }

@@ -1,30 +1,26 @@
 package org.wasmbpf.guest;
 
+import org.teavm.interop.Address;
+
 /**
  * Bytes embedded in a module as String constants, two bytes per char (low byte first). TeaVM keeps
  * String constants as data, about one byte of module per byte of payload, whereas an array literal
  * becomes code and one over 64 KB does not compile at all. {@code skeleton-gen java} embeds a BPF
- * object DEFLATE-compressed this way, for {@link #inflate}.
+ * object this way, LZ4-compressed, for {@link #decompress}.
  */
 public final class EmbeddedBytes {
     private EmbeddedBytes() {
     }
 
     /**
-     * Inflates {@code compressedLength} bytes of raw DEFLATE data, packed in the chunks, to the
-     * {@code length} bytes they were made from.
+     * Decodes {@code compressedLength} bytes of LZ4 blocks (see {@link Lz4Decoder}), packed in the
+     * chunks, to the {@code length} bytes they were made from.
      */
-    public static byte[] inflate(int length, int compressedLength, String... chunks) {
-        return Inflate.inflate(chars(compressedLength, chunks), compressedLength, length);
-    }
-
-    /** Unpacks {@code length} bytes from the chunks, in order (low byte of each char first). */
-    public static byte[] unpack(int length, String... chunks) {
-        char[] all = chars(length, chunks);
+    public static byte[] decompress(int length, int compressedLength, String... chunks) {
+        char[] packed = chars(compressedLength, chunks);
         byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
-            bytes[i] = (byte) (all[i >> 1] >> ((i & 1) << 3));
-        }
+        // Linear memory is little-endian: the chars' storage holds the packed bytes in order.
+        Lz4Decoder.decode(Address.ofData(packed), compressedLength, Address.ofData(bytes), length);
         return bytes;
     }
 

@@ -1,11 +1,8 @@
 package org.wasmbpf.skeleton.java;
 
-import java.io.ByteArrayOutputStream;
-import java.util.zip.Deflater;
-
 /**
- * The object file as the guest SDK's {@code EmbeddedBytes.inflate} takes it: raw DEFLATE, packed
- * two bytes per char into String constants (TeaVM stores those as data, about one byte of module
+ * The object file as the guest SDK's {@code EmbeddedBytes.decompress} takes it: LZ4 blocks
+ * ({@link Lz4Encoder}), packed two bytes per char, low byte first, into String constants (TeaVM stores those as data, about one byte of module
  * per byte; an array literal would be code). Chunked because a class-file constant holds at most
  * 65535 bytes of modified UTF-8, and a char may take 3.
  */
@@ -16,32 +13,17 @@ final class EmbeddedObjectWriter {
     private EmbeddedObjectWriter() {
     }
 
-    static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
-        try {
-            d.setInput(data);
-            d.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-            byte[] buf = new byte[8192];
-            while (!d.finished()) {
-                out.write(buf, 0, d.deflate(buf));
-            }
-            return out.toByteArray();
-        } finally {
-            d.end();
-        }
-    }
-
-    /** {@code EmbeddedBytes.inflate(length, compressedLength, "...", ...)}, one chunk per line. */
-    static String inflateCall(byte[] data, String indent) {
-        byte[] z = deflate(data);
-        StringBuilder s = new StringBuilder("EmbeddedBytes.inflate(").append(data.length).append(", ").append(z.length);
-        for (int i = 0; i < z.length; i += 2 * CHUNK_CHARS) {
+    /** {@code EmbeddedBytes.decompress(length, compressedLength, "...", ...)}, one chunk per line. */
+    static String decompressCall(byte[] object, String indent) {
+        byte[] data = Lz4Encoder.compress(object);
+        StringBuilder s = new StringBuilder("EmbeddedBytes.decompress(").append(object.length).append(", ")
+                .append(data.length);
+        for (int i = 0; i < data.length; i += 2 * CHUNK_CHARS) {
             s.append(",\n").append(indent).append('"');
-            int end = Math.min(z.length, i + 2 * CHUNK_CHARS);
+            int end = Math.min(data.length, i + 2 * CHUNK_CHARS);
             for (int j = i; j < end; j += 2) {
-                int lo = z[j] & 0xff;
-                int hi = j + 1 < end ? z[j + 1] & 0xff : 0;
+                int lo = data[j] & 0xff;
+                int hi = j + 1 < end ? data[j + 1] & 0xff : 0;
                 escape((char) (hi << 8 | lo), s);
             }
             s.append('"');

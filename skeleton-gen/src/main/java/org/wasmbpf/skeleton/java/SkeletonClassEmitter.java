@@ -63,7 +63,7 @@ final class SkeletonClassEmitter {
         programs();
         out.append("\n    /** A fresh copy of the object's bytes; rodata setters patch it before load. */\n");
         out.append("    private static byte[] objectBytes() {\n        return ")
-                .append(EmbeddedObjectWriter.inflateCall(object.elf().bytes(), "            ")).append(";\n    }\n");
+                .append(EmbeddedObjectWriter.decompressCall(object.elf().bytes(), "            ")).append(";\n    }\n");
         out.append("}\n");
         return out.toString();
     }

@@ -51,7 +51,7 @@ class JavaGoldenTest {
             }
         }
         return kept.substring(0, kept.length() - 1)
-                .replaceAll("EmbeddedBytes\\.inflate\\(\\d+, \\d+,", "EmbeddedBytes.inflate(N, N,")
+                .replaceAll("EmbeddedBytes\\.decompress\\(\\d+, \\d+,", "EmbeddedBytes.decompress(N, N,")
                 .replaceAll("(OBJECT_SIZE|RODATA_OFFSET) = \\d+;", "$1 = N;");
     }
 
