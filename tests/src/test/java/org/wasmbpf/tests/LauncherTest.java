@@ -1,6 +1,7 @@
 package org.wasmbpf.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.wasmbpf.tests.support.Repo;
  * The README's first command, {@code ./wasm-bpf run examples-c/target/bootstrap.wasm}: the
  * launcher's first run records a JVM class cache without a word in the tool's output, and the
  * next run starts with that cache. Another module gets a cache of its own; a failed run records
- * none, and the directory keeps the newest sixteen. A collector given in WASM_BPF_JAVA_OPTS
+ * none; a cache the JVM refuses is named on stderr (never stdout) and replaced by the next run,
+ * and the directory keeps the newest sixteen. A collector given in WASM_BPF_JAVA_OPTS
  * replaces the launcher's serial one.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -45,6 +47,7 @@ class LauncherTest {
             assertTrue(cmdline.contains("=" + cache), "the second run starts with " + cache + ": " + cmdline);
             second.signal("INT");
             assertEquals(0, second.waitFor(LINE), second.transcript());
+            assertEquals(List.of(), second.stderr(), "the JVM took the cache without a word");
         }
 
         try (CliProcess other = CliProcess.launch(env, "run", Repo.cExample("runqlat").toString(), "1", "1")) {
@@ -65,6 +68,32 @@ class LauncherTest {
             List<String> left = files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("jar-")).toList();
             assertEquals(List.of(), left, "a usage error's run trains no cache");
         }
+    }
+
+    @Test
+    void aCacheTheJvmRefusesIsReportedOnStderrAndTheRunGoesOn(@TempDir Path cacheHome) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString());
+        String runqlat = Repo.cExample("runqlat").toString();
+        try (CliProcess first = CliProcess.launch(env, "run", runqlat, "1", "1")) {
+            assertEquals(0, first.waitFor(LINE), first.transcript());
+        }
+        Path cache = awaitCaches(cacheHome.resolve("wasm-bpf/jvm"), 1).get(0);
+        Files.writeString(cache, "not a class cache\n".repeat(100));
+
+        try (CliProcess run = CliProcess.launch(env, "run", runqlat, "1", "1")) {
+            assertEquals(0, run.waitFor(LINE), "the run goes on without the cache: " + run.transcript());
+            assertTrue(run.stdout().stream().noneMatch(l -> l.contains(cache.getFileName().toString()) || l.contains("AOT")
+                    || l.contains("shared archive")), "the JVM's complaint stays out of the tool's output: " + run.stdout());
+            assertTrue(run.stdout().stream().anyMatch(l -> l.contains("usecs")), "runqlat's histogram: " + run.stdout());
+            assertTrue(run.stderr().contains("wasm-bpf: the JVM could not use its class cache " + cache
+                    + "; removed, the next run records a new one"), "one line names the refused cache: " + run.stderr());
+        }
+        assertFalse(Files.exists(cache), "the refused cache is gone");
+        try (CliProcess next = CliProcess.launch(env, "run", runqlat, "1", "1")) {
+            assertEquals(0, next.waitFor(LINE), next.transcript());
+        }
+        Path recorded = awaitCaches(cacheHome.resolve("wasm-bpf/jvm"), 1).get(0);
+        assertTrue(Files.size(recorded) > 100_000, "the next run records a new cache: " + recorded);
     }
 
     @Test

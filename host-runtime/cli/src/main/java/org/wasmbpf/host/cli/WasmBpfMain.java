@@ -26,6 +26,7 @@ public final class WasmBpfMain implements Runnable {
 
     public static void main(String[] args) {
         EarlyBinding.startFor(args);
+        RefusedClassCache.dropIfRefused();
         // With a class cache a run need not open the jar (~5-15 ms cold), but picocli looks for
         // Groovy's Closure class, and slf4j (for wasmtime-java) searches the class path for
         // logging providers, unless told not to.
