@@ -25,6 +25,20 @@ public final class EmbeddedBytes {
     }
 
     /**
+     * Unpacks {@code length} bytes from the chunks, in order (low byte of each char first): for a
+     * tool's own data. Decompressing the BPF object does not come this way: a byte loop in code
+     * that runs once per start runs in the JVM's interpreter (see docs/java-guests.md, Start time).
+     */
+    public static byte[] unpack(int length, String... chunks) {
+        char[] all = chars(length, chunks);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (all[i >> 1] >> ((i & 1) << 3));
+        }
+        return bytes;
+    }
+
+    /**
      * The chunks' chars that hold {@code length} bytes, in one array. {@code getChars} is an
      * arraycopy in TeaVM, a memory.copy in the module: a loop over the chars here ran in a guest's
      * main, which the JVM running the guest never compiles, as it is too large.

@@ -42,8 +42,10 @@ class SmallHelpersTest {
     }
 
     @Test
-    void embeddedBytesJoinTheChunksAndCheckTheLength() {
+    void embeddedBytesJoinAndUnpackLowByteFirstAndCheckTheLength() {
         assertArrayEquals(new char[] {'\u457f', '\u00ff', '\u0001'}, EmbeddedBytes.chars(5, "\u457f\u00ff", "\u0001", "\u0002"));
         assertThrows(IllegalStateException.class, () -> EmbeddedBytes.chars(6, "\u457f"));
+        assertArrayEquals(new byte[] {0x7f, 0x45, (byte) 0xff, 0x00, 0x01}, EmbeddedBytes.unpack(5, "\u457f\u00ff", "\u0001"));
+        assertThrows(IllegalStateException.class, () -> EmbeddedBytes.unpack(6, "\u457f"));
     }
 }
