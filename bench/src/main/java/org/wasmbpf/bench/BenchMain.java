@@ -1,6 +1,7 @@
 package org.wasmbpf.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -152,6 +153,7 @@ public final class BenchMain implements Callable<Integer> {
         StartupBench sb = new StartupBench(at.embeddedStart());
         List<String> nativeCmd = List.of(at.file("bench/target/c/bootstrap_native"));
         r.startup.add(row(sb, r, "native", nativeCmd, null));
+        r.startup.add(row(sb, r, BenchResults.JVM_FLOOR, at.jvmFloor(), null));
         Map<String, String> wasm = new LinkedHashMap<>();
         wasm.put("c", at.file("examples-c/target/bootstrap.wasm"));
         if (at.exists("examples-java/target/bootstrap.wasm")) {
@@ -215,6 +217,18 @@ public final class BenchMain implements Callable<Integer> {
                 cmd.addAll(List.of("--mode", mode));
             }
             cmd.add(wasm);
+            return cmd;
+        }
+
+        /** {@link JvmFloor} on the launcher's java and options, from the bench's own jar alone. */
+        List<String> jvmFloor() {
+            List<String> cmd = new ArrayList<>(LauncherJava.of(file("wasm-bpf")));
+            try {
+                cmd.addAll(List.of("-cp", Path.of(JvmFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                        .toString(), JvmFloor.class.getName()));
+            } catch (URISyntaxException e) {
+                throw new BenchException("cannot locate the bench's jar: " + e.getMessage());
+            }
             return cmd;
         }
 

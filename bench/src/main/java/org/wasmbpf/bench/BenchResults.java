@@ -8,7 +8,15 @@ import java.util.Map;
 /** Everything one bench run measured, for the report. */
 final class BenchResults {
     /** Start-up and memory of one way of running bootstrap; warm is empty for native. */
-    record StartupRow(String name, Stats coldMs, Stats warmMs, Long idleRssKib) {}
+    record StartupRow(String name, Stats coldMs, Stats warmMs, Long idleRssKib) {
+        /** A reference row, native or the JVM floor, that no goal applies to. */
+        boolean isReference() {
+            return name.equals("native") || name.equals(JVM_FLOOR);
+        }
+    }
+
+    /** The start-up row of {@link JvmFloor}. */
+    static final String JVM_FLOOR = "jvm-floor";
 
     long events;
     long perfEvents;
