@@ -138,13 +138,19 @@ public final class ChicoryBackend implements WasmBackend {
         if (classes == null) {
             return null;
         }
-        boolean interpreted = InterpreterFallbackScan.callsInterpreter(classes);
+        CachedMachineClasses machine;
+        try {
+            machine = CachedMachineClasses.read(classes);
+        } catch (IOException e) {
+            evict(key);
+            return null;
+        }
+        boolean interpreted = machine.callsInterpreter();
         WasmModule module = interpreted ? ModuleDecoder.decodeUnvalidated(bytes)
                 : ModuleDecoder.decodeWithoutCode(bytes, key);
         FunctionNames names = interpreted ? FunctionNames.of(module) : FunctionNames.parsedFrom(bytes);
         try {
-            return new PreparedModules.Prepared(module, names,
-                    compiler(module).withCache(new LoadedCacheEntry(module.digest(), classes)).compile());
+            return new PreparedModules.Prepared(module, names, machine.machineFactory(module));
         } catch (RuntimeException | LinkageError e) {
             evict(key);
             return null;

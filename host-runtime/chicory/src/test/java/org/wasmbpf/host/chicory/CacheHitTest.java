@@ -11,20 +11,29 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.OpCode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.host.spi.GuestTrapException;
 
 /**
  * Modules whose compiled classes come from the cache, parsed only as far as instantiating them
- * needs: found under Chicory's own key, naming functions in traps, and still running functions
- * that Chicory's interpreter runs.
+ * needs: found under Chicory's own key, naming functions in traps, still running functions that
+ * Chicory's interpreter runs, and compiled afresh when an entry's classes are damaged.
  */
 class CacheHitTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -76,7 +85,7 @@ class CacheHitTest {
             GuestTrapException e = assertThrows(GuestTrapException.class, () -> trap.exitCode(TIMEOUT));
             assertTrue(e.getMessage().endsWith("divide by zero in divide_here"), e.getMessage());
         }
-        assertFalse(InterpreterFallbackScan.callsInterpreter(classesIn(cache)),
+        assertFalse(CachedMachineClasses.read(classesIn(cache)).callsInterpreter(),
                 "every function compiled: the hit parsed no bodies");
     }
 
@@ -93,25 +102,69 @@ class CacheHitTest {
             assertEquals(0, compiled.exitCode(TIMEOUT));
             assertEquals(expected, compiled.stdout.text(), "run " + run);
         }
-        assertTrue(InterpreterFallbackScan.callsInterpreter(classesIn(cache)),
+        assertTrue(CachedMachineClasses.read(classesIn(cache)).callsInterpreter(),
                 "huge() is too large for a JVM method, so the interpreter runs it");
     }
 
     @Test
-    void classesThatCannotBeScannedAreAssumedToCallTheInterpreter() {
-        assertTrue(InterpreterFallbackScan.callsInterpreter(new byte[] {1, 2, 3}));
+    void anEntryThatIsNoJarOfClassesIsRefused() throws Exception {
+        assertThrows(IOException.class, () -> CachedMachineClasses.read(new byte[] {1, 2, 3}));
+        assertThrows(IOException.class, () -> CachedMachineClasses.read(jar(Map.of("A.class", new byte[] {1}))),
+                "no wasm-module.properties naming the machine class");
+    }
+
+    @Test
+    void anEntryWithADamagedClassIsCompiledAfresh(@TempDir Path cache) throws Exception {
+        GuestRun first = GuestRun.start(new ChicoryBackend(ExecutionMode.COMPILER, cache), "exit_code", "4");
+        assertEquals(4, first.exitCode(TIMEOUT));
+        Path entry = onlyEntry(cache);
+        ByteBuffer good = ByteBuffer.wrap(Files.readAllBytes(entry));
+        int moduleLength = good.getInt();
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(classesIn(cache)))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                // every class but the machine's (whose constructor Chicory calls) cut to its first 100 bytes
+                byte[] bytes = in.readAllBytes();
+                boolean cut = e.getName().endsWith(".class") && !e.getName().endsWith("/CompiledMachine.class");
+                classes.put(e.getName(), cut ? Arrays.copyOf(bytes, 100) : bytes);
+            }
+        }
+        byte[] damaged = jar(classes);
+        Files.write(entry, ByteBuffer.allocate(Integer.BYTES + moduleLength + damaged.length).putInt(moduleLength)
+                .put(good.array(), Integer.BYTES, moduleLength).put(damaged).array());
+
+        ChicoryBackend.forgetPreparedModules();
+        GuestRun again = GuestRun.start(new ChicoryBackend(ExecutionMode.COMPILER, cache), "exit_code", "6");
+        assertEquals(6, again.exitCode(TIMEOUT), "the classes were compiled afresh");
+        assertFalse(Arrays.equals(damaged, classesIn(cache)), "the damaged entry was replaced");
+    }
+
+    private static byte[] jar(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Path onlyEntry(Path cache) throws IOException {
+        try (Stream<Path> files = Files.walk(cache)) {
+            List<Path> entries = files.filter(Files::isRegularFile).toList();
+            assertEquals(1, entries.size(), entries.toString());
+            return entries.get(0);
+        }
     }
 
     /** The classes of the only entry, after the module's bytes and their length. */
     private static byte[] classesIn(Path cache) throws Exception {
-        try (Stream<Path> files = Files.walk(cache)) {
-            List<Path> entries = files.filter(Files::isRegularFile).toList();
-            assertEquals(1, entries.size(), entries.toString());
-            ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(entries.get(0)));
-            entry.position(Integer.BYTES + entry.getInt());
-            byte[] classes = new byte[entry.remaining()];
-            entry.get(classes);
-            return classes;
-        }
+        ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(onlyEntry(cache)));
+        entry.position(Integer.BYTES + entry.getInt());
+        byte[] classes = new byte[entry.remaining()];
+        entry.get(classes);
+        return classes;
     }
 }

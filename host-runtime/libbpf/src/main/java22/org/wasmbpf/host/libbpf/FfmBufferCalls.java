@@ -1,7 +1,6 @@
 package org.wasmbpf.host.libbpf;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
@@ -86,7 +85,7 @@ final class FfmBufferCalls implements BufferCalls {
     public int epollAdd(int epollFd, int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment event = arena.allocate(EPOLL_EVENT_SIZE).fill((byte) 0);
-            event.set(JAVA_INT, 0, EPOLLIN);
+            FfmValues.setInt(event, 0, EPOLLIN);
             return (int) epollCtl.call(epollFd, EPOLL_CTL_ADD, fd, event.address());
         }
     }
@@ -121,8 +120,8 @@ final class FfmBufferCalls implements BufferCalls {
             MemorySegment buf = arena.allocate(ADDRESS);
             MemorySegment size = arena.allocate(JAVA_LONG);
             int r = (int) perfBufferBuffer.call(perfBuffer, index, buf.address(), size.address());
-            addressAndSize[0] = buf.get(ADDRESS, 0).address();
-            addressAndSize[1] = size.get(JAVA_LONG, 0);
+            addressAndSize[0] = FfmValues.getLong(buf, 0);
+            addressAndSize[1] = FfmValues.getLong(size, 0);
             return r;
         }
     }

@@ -1,6 +1,5 @@
 package org.wasmbpf.host.libbpf;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
@@ -122,7 +121,7 @@ final class FfmFunction {
 
     /** errno as the last {@link #of} call on this thread left it. */
     static int errno() {
-        return STATE.get().get(JAVA_INT, ERRNO_OFFSET);
+        return FfmValues.getInt(STATE.get(), ERRNO_OFFSET);
     }
 
     /** invokeExact declares Throwable: passes on what a native call can really throw. */

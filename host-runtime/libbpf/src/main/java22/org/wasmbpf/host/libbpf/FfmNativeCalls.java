@@ -1,6 +1,5 @@
 package org.wasmbpf.host.libbpf;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -48,14 +47,14 @@ final class FfmNativeCalls implements NativeCalls {
     public OpenedObject bpfObjectOpenMem(byte[] elf, String objectName) {
         Arena arena = Arena.ofShared();
         MemorySegment image = arena.allocate(elf.length);
-        MemorySegment.copy(elf, 0, image, JAVA_BYTE, 0, elf.length);
+        FfmValues.copyIn(elf, image, 0);
         // struct bpf_object_open_opts (its size, then object_name, the rest zero), made as bytes
         // and copied in: see cStringIn.
         byte[] fields = new byte[OPEN_OPTS_SIZE];
         putWord(fields, 0, OPEN_OPTS_SIZE);
         putWord(fields, 8, cStringIn(arena, objectName).address());
         MemorySegment opts = arena.allocate(OPEN_OPTS_SIZE);
-        MemorySegment.copy(fields, 0, opts, JAVA_BYTE, 0, fields.length);
+        FfmValues.copyIn(fields, opts, 0);
         try {
             long obj = bpf.openMem.call(image.address(), elf.length, opts.address());
             return new OpenedObject(obj, obj == 0 ? FfmFunction.errno() : 0, arena::close);
@@ -242,15 +241,14 @@ final class FfmNativeCalls implements NativeCalls {
     }
 
     /**
-     * A C string in the arena, copied in as bytes. The JDK's own allocateFrom and getString, and
-     * set() or get() with a value layout, have it build VarHandles on first use, several ms of a
-     * cold start in all, which a copy does not need.
+     * A C string in the arena, copied in as bytes. The JDK's own allocateFrom and getString build
+     * VarHandles on first use, several ms of a cold start (see {@link FfmValues}).
      */
     private static MemorySegment cStringIn(Arena arena, String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         byte[] bytes = Arrays.copyOf(utf8, utf8.length + 1); // and the terminating NUL
         MemorySegment segment = arena.allocate(bytes.length);
-        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
+        FfmValues.copyIn(bytes, segment, 0);
         return segment;
     }
 
@@ -260,8 +258,7 @@ final class FfmNativeCalls implements NativeCalls {
             return null;
         }
         int length = (int) libc.strlen.call(address);
-        byte[] bytes = new byte[length];
-        MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(length), JAVA_BYTE, 0, bytes, 0, length);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(FfmValues.copyOut(MemorySegment.ofAddress(address).reinterpret(length), 0, length),
+                StandardCharsets.UTF_8);
     }
 }
