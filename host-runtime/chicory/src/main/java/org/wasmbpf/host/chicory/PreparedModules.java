@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 
 /**
  * The last few modules parsed and compiled in this JVM, by their bytes: starting the same module
  * again (an embedder restarting a tool) skips the parse, the loading of the compiled classes and
  * their verification, most of a warm start. Each serves any number of instances. Keyed by the
  * bytes themselves rather than a digest, since a cold JVM runs SHA-256 in its interpreter (~30 ms
- * for a 70 KB module, with the initialisation of the JDK's security providers).
+ * for a 70 KB module, with the initialisation of the JDK's security providers); hashed by CRC-32.
  */
 final class PreparedModules {
     /**
@@ -63,7 +64,11 @@ final class PreparedModules {
 
         ModuleBytes(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            // CRC-32, not Arrays.hashCode: a cold JVM runs the latter in its interpreter, a few ms
+            // for a 70 KB module at every start; CRC-32 is native there too.
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            this.hash = (int) crc.getValue();
         }
 
         @Override
