@@ -1,10 +1,8 @@
 package org.wasmbpf.host.chicory;
 
-import com.dylibso.chicory.compiler.internal.MachineFactory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.WasmModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -21,7 +19,8 @@ import java.util.zip.ZipInputStream;
  * classes whose {@code wasm-module.properties} names the machine class. Chicory's own way back
  * from such a jar makes the machine factory with {@code MethodHandleProxies}, which generates a
  * class at run time that no class cache keeps: 7-10 ms of every cold start. This one calls the
- * machine's constructor by reflection, which costs well under a millisecond.
+ * machine's constructor by reflection, which costs well under a millisecond. The jar's layout is
+ * Chicory 1.7.5's, as is the cache directory's name ({@link CompiledClassCache}).
  */
 final class CachedMachineClasses {
     private static final String PROPERTIES = "wasm-module.properties";
@@ -64,11 +63,11 @@ final class CachedMachineClasses {
     }
 
     /**
-     * A factory of machines for instances of {@code module}, as Chicory's compiler would make it.
-     * Defines every class now, as Chicory does, so that a damaged one fails here (and its cache
-     * entry is replaced) rather than in the middle of a run.
+     * A factory of machines, as Chicory's compiler would make it. Defines every class now, as
+     * Chicory does, so that a damaged one fails here (and its cache entry is replaced) rather than
+     * in the middle of a run.
      */
-    Function<Instance, Machine> machineFactory(WasmModule module) {
+    Function<Instance, Machine> machineFactory() {
         Constructor<? extends Machine> constructor;
         try {
             MachineClassLoader loader = new MachineClassLoader(classes, Machine.class.getClassLoader());
@@ -79,7 +78,7 @@ final class CachedMachineClasses {
         } catch (ReflectiveOperationException e) {
             throw new ChicoryException(e);
         }
-        return new MachineFactory(module, instance -> newMachine(constructor, instance));
+        return instance -> newMachine(constructor, instance);
     }
 
     private static Machine newMachine(Constructor<? extends Machine> constructor, Instance instance) {

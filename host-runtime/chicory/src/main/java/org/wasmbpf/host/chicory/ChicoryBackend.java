@@ -150,7 +150,7 @@ public final class ChicoryBackend implements WasmBackend {
                 : ModuleDecoder.decodeWithoutCode(bytes, key);
         FunctionNames names = interpreted ? FunctionNames.of(module) : FunctionNames.parsedFrom(bytes);
         try {
-            return new PreparedModules.Prepared(module, names, machine.machineFactory(module));
+            return new PreparedModules.Prepared(module, names, machine.machineFactory());
         } catch (RuntimeException | LinkageError e) {
             evict(key);
             return null;
