@@ -151,9 +151,10 @@ public final class BenchMain implements Callable<Integer> {
 
     private void startup(BenchResults r) {
         StartupBench sb = new StartupBench(at.embeddedStart());
-        List<String> nativeCmd = List.of(at.file("bench/target/c/bootstrap_native"));
-        r.startup.add(row(sb, r, "native", nativeCmd, null));
-        r.startup.add(row(sb, r, BenchResults.JVM_FLOOR, at.jvmFloor(), null));
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        Map<String, Stats> warm = new LinkedHashMap<>();
+        commands.put("native", List.of(at.file("bench/target/c/bootstrap_native")));
+        commands.put(BenchResults.JVM_FLOOR, at.jvmFloor());
         Map<String, String> wasm = new LinkedHashMap<>();
         wasm.put("c", at.file("examples-c/target/bootstrap.wasm"));
         if (at.exists("examples-java/target/bootstrap.wasm")) {
@@ -165,24 +166,25 @@ public final class BenchMain implements Callable<Integer> {
             {"wasmtime", "compiler", "wasmtime"}};
         for (Map.Entry<String, String> w : wasm.entrySet()) {
             for (String[] e : engines) {
-                Stats warm = sb.warm(e[0], e[1], w.getValue(), r.startupReps);
-                r.startup.add(row(sb, r, w.getKey() + "-" + e[2], at.launch(e[0], e[1], w.getValue()), warm));
+                String name = w.getKey() + "-" + e[2];
+                commands.put(name, at.launch(e[0], e[1], w.getValue()));
+                warm.put(name, sb.warm(e[0], e[1], w.getValue(), r.startupReps));
+                System.out.printf("start-up %s: warm_ms=%s%n", name, warm.get(name).format(1));
             }
         }
+        Map<String, Stats> cold = sb.coldInTurns(commands, r.startupReps);
+        commands.forEach((name, cmd) -> {
+            long rss = sb.idleRssKib(name, cmd);
+            System.out.printf("start-up %s: cold_ms=%s warm_ms=%s idle_rss_mib=%.1f%n", name, cold.get(name).format(1),
+                    warm.containsKey(name) ? warm.get(name).format(1) : "-", rss / 1024.0);
+            r.startup.add(new BenchResults.StartupRow(name, cold.get(name), warm.get(name), rss));
+        });
         int phaseReps = Math.max(1, Math.min(3, r.startupReps));
         for (String[] e : engines) {
             Map<String, Stats> phases = sb.coldPhases(e[0], e[1], wasm.get("c"), phaseReps);
             System.out.println("start-up phases " + e[2] + ": " + phases);
             r.phases.put(e[2], phases);
         }
-    }
-
-    private BenchResults.StartupRow row(StartupBench sb, BenchResults r, String name, List<String> cmd, Stats warm) {
-        Stats cold = sb.cold(name, cmd, r.startupReps);
-        long rss = sb.idleRssKib(name, cmd);
-        System.out.printf("start-up %s: cold_ms=%s warm_ms=%s idle_rss_mib=%.1f%n", name, cold.format(1),
-                warm == null ? "-" : warm.format(1), rss / 1024.0);
-        return new BenchResults.StartupRow(name, cold, warm, rss);
     }
 
     private void sizes(BenchResults r) throws IOException {

@@ -112,6 +112,7 @@ final class ReportWriter {
                 + " cold = a new process each time, started as a user starts it (`./wasm-bpf run ...`: the"
                 + " newest JDK on the machine with the launcher's JVM class cache; the one unmeasured run"
                 + " before records that cache and primes Chicory's compiled-class cache), median of " + r.startupReps
+                + " (the rows take turns, one start each, so that the machine's drift falls on all alike)"
                 + ". Warm = `WasmBpfHost.start` to the header line inside one JVM (`bench/.../EmbeddedStart`, on"
                 + " the launcher's JDK), median of starts 2.." + r.startupReps
                 + ". RSS = VmRSS 2 s after the header line, idle. The phase table runs EmbeddedStart in a new"

@@ -32,15 +32,22 @@ public final class StartupBench {
         return m;
     }
 
-    /** Exec to the header line, {@code reps} new processes after one unmeasured (cache-priming) run. */
-    public Stats cold(String label, List<String> command, int reps) {
-        once(label, command);
+    /**
+     * Exec to the header line of each command, {@code reps} new processes each after one unmeasured
+     * (cache-priming) run each. The commands take turns, so that the machine's drift over the
+     * minutes this takes falls on all of them alike.
+     */
+    public Map<String, Stats> coldInTurns(Map<String, List<String>> commands, int reps) {
+        commands.forEach(StartupBench::once);
         LauncherCache.awaitSettled();
-        List<Double> ms = new ArrayList<>();
+        Map<String, List<Double>> ms = new LinkedHashMap<>();
+        commands.keySet().forEach(k -> ms.put(k, new ArrayList<>()));
         for (int i = 0; i < reps; i++) {
-            ms.add(once(label, command));
+            commands.forEach((label, command) -> ms.get(label).add(once(label, command)));
         }
-        return Stats.of(ms);
+        Map<String, Stats> out = new LinkedHashMap<>();
+        ms.forEach((k, v) -> out.put(k, Stats.of(v)));
+        return out;
     }
 
     private static double once(String label, List<String> command) {
