@@ -123,9 +123,10 @@ static int parse_args(int argc, char **argv)
 	return 0;
 }
 
-/* Prints every histogram and removes it, so the next interval counts from zero. A key is
- * deleted right after it is read, so get_next_key from it (no longer in the map) restarts at
- * the first key left. */
+/* Prints every histogram, then removes them all so that the next interval counts from zero, as
+ * libbpf-tools' runqlat does. Deleting each key as it was read let get_next_key from it (no
+ * longer in the map) restart at the first key, which the tracer may have made again by then:
+ * that histogram was printed twice in one interval. */
 static int print_and_clear_hists(struct bpf_map *hists)
 {
 	const char *units = env.milliseconds ? "msecs" : "usecs";
@@ -139,9 +140,8 @@ static int print_and_clear_hists(struct bpf_map *hists)
 		return fd;
 	}
 	while ((err = bpf_map_get_next_key(fd, &key, &next)) == 0) {
+		key = next;
 		err = bpf_map_lookup_elem(fd, &next, &hist);
-		if (err == 0)
-			err = bpf_map_delete_elem(fd, &next);
 		if (err == -ENOENT) /* gone between get_next_key and now */
 			continue;
 		if (err) {
@@ -156,10 +156,22 @@ static int print_and_clear_hists(struct bpf_map *hists)
 		else if (env.per_pidns)
 			printf("\npidns = %u %s\n", next, hist.comm);
 		print_log2_hist(hist.slots, (int)(sizeof(hist.slots) / sizeof(hist.slots[0])), units);
-		key = next;
 	}
 	if (err != -ENOENT) {
 		fprintf(stderr, "runqlat: walking map hists failed: %s\n", strerror(-err));
+		return err;
+	}
+	key = NO_SUCH_KEY;
+	while ((err = bpf_map_get_next_key(fd, &key, &next)) == 0) {
+		err = bpf_map_delete_elem(fd, &next);
+		if (err && err != -ENOENT) {
+			fprintf(stderr, "runqlat: clearing histogram %u failed: %s\n", next, strerror(-err));
+			return err;
+		}
+		key = next;
+	}
+	if (err != -ENOENT) {
+		fprintf(stderr, "runqlat: clearing map hists failed: %s\n", strerror(-err));
 		return err;
 	}
 	return 0;

@@ -120,8 +120,10 @@ public final class Runqlat {
     }
 
     /**
-     * Prints every histogram and deletes it, so that the next interval counts from zero. A key is
-     * deleted right after it is read, so get-next-key from it restarts at the first key left.
+     * Prints every histogram, then deletes them all so that the next interval counts from zero, as
+     * libbpf-tools' runqlat does. Deleting each key as it was read let get-next-key from it restart
+     * at the first key, which the tracer may have made again by then: that histogram was printed
+     * twice in one interval.
      */
     private boolean printAndClear(BpfMap hists) {
         String units = milliseconds ? "msecs" : "usecs";
@@ -130,7 +132,8 @@ public final class Runqlat {
         byte[] value = new byte[Hist.SIZE];
         try {
             while (hists.nextKey(key, next)) {
-                if (!hists.lookup(next, value) || !hists.delete(next)) {
+                System.arraycopy(next, 0, key, 0, 4);
+                if (!hists.lookup(next, value)) {
                     continue; // gone between get-next-key and now
                 }
                 int k = next[0] & 0xFF | (next[1] & 0xFF) << 8 | (next[2] & 0xFF) << 16 | next[3] << 24;
@@ -146,6 +149,10 @@ public final class Runqlat {
                     slots[i] = (int) hist.slots(i);
                 }
                 Log2Hist.print(slots, units);
+            }
+            key = intBytes(NO_SUCH_KEY);
+            while (hists.nextKey(key, next)) {
+                hists.delete(next); // false: gone since, which is what was wanted
                 System.arraycopy(next, 0, key, 0, 4);
             }
             return true;
