@@ -168,10 +168,13 @@ final class ReportWriter {
     private void goals() {
         line("## Goals (issue 7)");
         line("");
+        line("Each goal is judged for the consumers in a default mode (Chicory's compiler, which `run` uses"
+                + " unless told `--mode interpreter`, and Wasmtime), then for Chicory's interpreter mode apart.");
+        line("");
         EventSeries nrb = r.nativeSeries("rb");
         EventSeries npb = r.nativeSeries("pb");
-        List<String> dropMiss = new ArrayList<>();
-        List<String> cpuMiss = new ArrayList<>();
+        Misses drop = new Misses();
+        Misses cpu = new Misses();
         int dropChecked = 0;
         for (EventSeries s : r.eventSeries) {
             if (s.consumer().isNative()) {
@@ -181,37 +184,42 @@ final class ReportWriter {
             if (n != null && n.dropped().max() == 0) {
                 dropChecked++;
                 if (s.dropped().max() > 0) {
-                    dropMiss.add(String.format("%s (median %d, max %d)", s.name(),
+                    drop.add(s.name(), String.format("%s (median %d, max %d)", s.name(),
                             Math.round(s.dropped().median()), Math.round(s.dropped().max())));
                 }
             }
             double ratio = r.ratioVsNative(s);
             if (!(ratio <= 1.0)) {
-                cpuMiss.add(String.format("%s %.2fx", s.name(), ratio));
+                cpu.add(s.name(), String.format("%s %.2fx", s.name(), ratio));
             }
         }
-        line("- **0 dropped wherever native drops 0**: " + (dropMiss.isEmpty()
-                ? "met (" + dropChecked + " series where native dropped nothing)."
-                : "missed by " + String.join(", ", dropMiss) + "."));
-        line("- **CPU per event <= 1.0x native**: " + (cpuMiss.isEmpty() ? "met."
-                : "missed by " + String.join(", ", cpuMiss) + "."));
-        List<String> coldMiss = new ArrayList<>();
-        List<String> warmMiss = new ArrayList<>();
+        line("- **0 dropped wherever native drops 0** (" + dropChecked + " series where native dropped nothing): "
+                + drop.verdict());
+        line("- **CPU per event <= 1.0x native**: " + cpu.verdict());
+        Misses cold = new Misses();
+        Misses warm = new Misses();
         for (BenchResults.StartupRow s : r.startup) {
             if (s.isReference()) {
                 continue;
             }
             if (!(s.coldMs().median() <= COLD_GOAL_MS)) {
-                coldMiss.add(String.format("%s %.0f ms", s.name(), s.coldMs().median()));
+                cold.add(s.name(), String.format("%s %.0f ms", s.name(), s.coldMs().median()));
             }
             if (s.warmMs() != null && !(s.warmMs().median() <= WARM_GOAL_MS)) {
-                warmMiss.add(String.format("%s %.1f ms", s.name(), s.warmMs().median()));
+                warm.add(s.name(), String.format("%s %.1f ms", s.name(), s.warmMs().median()));
             }
         }
-        line("- **exec-to-attached <= " + (int) COLD_GOAL_MS + " ms cold**: " + (coldMiss.isEmpty() ? "met."
-                : "missed by " + String.join(", ", coldMiss) + "."));
-        line("- **<= " + (int) WARM_GOAL_MS + " ms warm**: " + (warmMiss.isEmpty() ? "met."
-                : "missed by " + String.join(", ", warmMiss) + "."));
+        line("- **exec-to-attached <= " + (int) COLD_GOAL_MS + " ms cold**: " + cold.verdict());
+        line("- **<= " + (int) WARM_GOAL_MS + " ms warm**: " + warm.verdict());
+        line("");
+        line("The interpreter mode runs every Wasm instruction through Chicory's interpreter loop: the JIT"
+                + " compiles that loop, never the guest's own code, so the mode costs several times the"
+                + " compiled consumer's CPU per sample (the CPU table above: its guest thread alone), drops"
+                + " samples where that exceeds what the generator leaves of a CPU, and spends its start"
+                + " parsing all of the guest's code and interpreting its start-up. The host's per-sample path"
+                + " is the same in both modes; what is left is the interpreter's, Chicory's own code. The mode"
+                + " serves one-shot runs with no class cache (docs/host.md, Interpreter or compiler), and it is"
+                + " measured because the issue asks for every mode the host offers.");
         line("");
         for (Map.Entry<String, Map<String, Stats>> e : r.phases.entrySet()) {
             List<String> top = e.getValue().entrySet().stream()
@@ -263,5 +271,23 @@ final class ReportWriter {
 
     private void line(String s) {
         md.append(s).append('\n');
+    }
+
+    /** One goal's misses, the default modes' apart from the interpreter mode's. */
+    private static final class Misses {
+        private final List<String> inDefaultModes = new ArrayList<>();
+        private final List<String> inInterpreterMode = new ArrayList<>();
+
+        void add(String consumer, String miss) {
+            (consumer.contains("-interpreted") ? inInterpreterMode : inDefaultModes).add(miss);
+        }
+
+        String verdict() {
+            String defaults = inDefaultModes.isEmpty() ? "met by every consumer in a default mode"
+                    : "missed in a default mode by " + String.join(", ", inDefaultModes);
+            String interpreter = inInterpreterMode.isEmpty() ? "met in the interpreter mode too"
+                    : "in the interpreter mode missed by " + String.join(", ", inInterpreterMode);
+            return defaults + "; " + interpreter + ".";
+        }
     }
 }
