@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import org.wasmbpf.host.spi.AtomicFile;
 
 /**
  * Chicory's compiled classes on disk, one file per module under a directory for this Chicory
@@ -16,8 +16,8 @@ import java.util.zip.CRC32;
  * and the classes compiled from them, and is named by the bytes' CRC-32 and length: a cold JVM
  * computes that in well under a millisecond (its interpreter has CRC-32 as an intrinsic), where
  * the first SHA-256 cost ~18 ms, most of it the JDK starting its security providers. A hit is the
- * stored bytes being equal to the module's, so a CRC collision is only a miss. Writes go to a
- * temporary file and are moved in, so that a concurrent reader never sees half a file.
+ * stored bytes being equal to the module's, so a CRC collision is only a miss. Entries are
+ * written whole or not at all ({@link AtomicFile}).
  */
 final class CompiledClassCache {
     static final String CHICORY_VERSION = "1.7.5";
@@ -76,14 +76,8 @@ final class CompiledClassCache {
     private void put(byte[] module, byte[] classes) throws IOException {
         Path target = file(keyOf(module));
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "tmp-", ".part");
-        try {
-            ByteBuffer entry = ByteBuffer.allocate(Integer.BYTES + module.length + classes.length);
-            Files.write(tmp, entry.putInt(module.length).put(module).put(classes).array());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteBuffer entry = ByteBuffer.allocate(Integer.BYTES + module.length + classes.length);
+        AtomicFile.write(target, entry.putInt(module.length).put(module).put(classes).array());
     }
 
     /** Removes the entry, by its module's key, whose classes Chicory could not load. */

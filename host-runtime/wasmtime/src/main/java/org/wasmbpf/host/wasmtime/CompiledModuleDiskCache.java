@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.wasmbpf.host.spi.AtomicFile;
 
 /**
  * Wasmtime's own cache of compiled modules (wasmtime-cache 7.0.1, built into the binding's

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.util.concurrent.TimeUnit;
+import org.wasmbpf.host.spi.AtomicFile;
 
 /**
  * Which kept copy of the JNI library ({@link NativeLibraryFile#cachedIn}) belongs to the jar the

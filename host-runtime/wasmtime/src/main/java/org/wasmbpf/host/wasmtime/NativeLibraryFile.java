@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.jar.JarEntry;
+import org.wasmbpf.host.spi.AtomicFile;
 
 /**
  * wasmtime-java's JNI library (18 MB) as a file that {@link System#load} can take. The binding
@@ -78,14 +79,8 @@ final class NativeLibraryFile {
             return target;
         }
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "tmp-", ".part");
-        try {
-            copyTo(tmp);
-            // Another JVM may have moved its copy in meanwhile: the same bytes, so replacing is harmless.
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // Another JVM may have moved its copy in meanwhile: the same bytes, so replacing is harmless.
+        AtomicFile.write(target, this::copyTo);
         return target;
     }
 
