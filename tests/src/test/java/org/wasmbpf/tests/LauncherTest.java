@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.tests.support.CliProcess;
+import org.wasmbpf.tests.support.KernelObjects;
 import org.wasmbpf.tests.support.Repo;
 
 /**
@@ -80,6 +81,7 @@ class LauncherTest {
         Path cache = awaitCaches(cacheHome.resolve("wasm-bpf/jvm"), 1).get(0);
         Files.writeString(cache, "not a class cache\n".repeat(100));
 
+        KernelObjects before = KernelObjects.snapshot();
         try (CliProcess run = CliProcess.launch(env, "run", runqlat, "1", "1")) {
             assertEquals(0, run.waitFor(LINE), "the run goes on without the cache: " + run.transcript());
             assertTrue(run.stdout().stream().noneMatch(l -> l.contains(cache.getFileName().toString()) || l.contains("AOT")
@@ -89,6 +91,7 @@ class LauncherTest {
                     + "; removed, the next run records a new one"), "one line names the refused cache: " + run.stderr());
         }
         assertFalse(Files.exists(cache), "the refused cache is gone");
+        assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
         try (CliProcess next = CliProcess.launch(env, "run", runqlat, "1", "1")) {
             assertEquals(0, next.waitFor(LINE), next.transcript());
         }
