@@ -26,7 +26,7 @@ import org.wasmbpf.tests.support.Repo;
  * next run starts with that cache. Another module gets a cache of its own; a failed run records
  * none; a cache the JVM refuses is named on stderr (never stdout) and replaced by the next run,
  * and the directory keeps the newest sixteen. A collector given in WASM_BPF_JAVA_OPTS
- * replaces the launcher's serial one.
+ * replaces the launcher's serial one. Huge pages are asked for where the kernel offers them.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LauncherTest {
@@ -127,6 +127,20 @@ class LauncherTest {
         Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString(), "WASM_BPF_JAVA_OPTS", "-XX:+UseG1GC");
         try (CliProcess run = CliProcess.launch(env, "run", Repo.cExample("runqlat").toString(), "1", "1")) {
             assertEquals(0, run.waitFor(LINE), "the JVM starts with G1 alone: " + run.transcript());
+        }
+    }
+
+    @Test
+    void hugePagesWhereTheKernelOffersThemKeepingTheUsersGlibcTunables() throws Exception {
+        String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+        boolean offered = thp.contains("[always]") || thp.contains("[madvise]");
+        try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1",
+                "GLIBC_TUNABLES", "glibc.malloc.check=0"))) {
+            assertEquals(0, shown.waitFor(LINE), shown.transcript());
+            List<String> lines = shown.stdout();
+            assertEquals(offered, lines.contains("-XX:+UseTransparentHugePages"), "THP is " + thp + ": " + lines);
+            assertEquals(offered, lines.contains("GLIBC_TUNABLES=glibc.malloc.check=0:glibc.malloc.hugetlb=1"),
+                    "the user's tunables, then malloc's huge pages: " + lines);
         }
     }
 
