@@ -8,6 +8,9 @@ import java.util.Map;
 final class ReportWriter {
     static final double COLD_GOAL_MS = 120;
     static final double WARM_GOAL_MS = 25;
+    /** Native bootstrap's exec-to-attached and ring consumer's CPU per event where the issue was written. */
+    static final double ISSUE_NATIVE_START_MS = 16.7;
+    static final double ISSUE_NATIVE_RING_NS = 220;
 
     private final BenchResults r;
     private final String chartFile;
@@ -211,6 +214,7 @@ final class ReportWriter {
         }
         line("- **exec-to-attached <= " + (int) COLD_GOAL_MS + " ms cold**: " + cold.verdict());
         line("- **<= " + (int) WARM_GOAL_MS + " ms warm**: " + warm.verdict());
+        machineContext();
         line("");
         line("The interpreter mode runs every Wasm instruction through Chicory's interpreter loop: the JIT"
                 + " compiles that loop, never the guest's own code, so the mode costs several times the"
@@ -233,9 +237,9 @@ final class ReportWriter {
                 + " is the sum of its JVM start, the libbpf binding, the module's instantiation and the"
                 + " guest's own load/attach (which native pays too, see native's start-up row). With the"
                 + " launcher's caches (docs/host.md, Start-up) a C bootstrap on Chicory spent, measured by"
-                + " marks in the code on the machine of this report (medians of 12 starts, 139 ms in all, in a"
-                + " slow stretch like the one this report ran in; in quiet ones the same start took ~105 ms"
-                + " and " + BenchResults.JVM_FLOOR + " ~31): 57 ms from exec to main() (~5 the launcher"
+                + " marks in the code on a faster day of this machine kind (medians of 12 starts, 139 ms in"
+                + " all, with " + BenchResults.JVM_FLOOR + " ~40; where it was ~31 the same start took ~105"
+                + " ms): 57 ms from exec to main() (~5 the launcher"
                 + " script, then the JVM, which maps the AOT cache and loads its ~2,200 classes before main),"
                 + " 17 building and parsing the command line (picocli), 26 instantiating (7 reading Chicory's"
                 + " cache entry and checking it against the module, 2 unpacking the cached classes, 6 the"
@@ -247,7 +251,22 @@ final class ReportWriter {
                 + " own meanwhile. The Java guest's own start adds ~5 ms, decompressing its embedded object"
                 + " in code the JVM has not compiled yet (LZ4: a DEFLATE decoder took 30-45 ms there;"
                 + " docs/java-guests.md, Start time); with C1 only the C guest's cold start was ~23 ms"
-                + " shorter."
+                + " shorter. On a day like this report's (" + BenchResults.JVM_FLOOR + " 80-90 ms, native's"
+                + " start ~56), the same start took ~200 ms and was CPU-bound: a profile (async-profiler)"
+                + " counted ~270 ms of CPU on the two CPUs before the header line: C1 ~110 (nearly half of its"
+                + " ~550 compiles were the JDK's class-file and method-handle code, which the binding's glue"
+                + " generation runs), main thread"
+                + " ~51, guest thread ~45 (most of it libbpf reading the kernel's BTF and the verifier),"
+                + " binding ~45, C2 ~22. Each first write to a fresh 4 KiB page cost ~10 us there (the VM's"
+                + " host backs its memory on first touch): a start made ~12,000 page faults, 3,400 of them"
+                + " the JVM relocating its AOT cache to a random address. The launcher therefore asks for"
+                + " huge pages (JVM heap, code and metaspace, and malloc, which libbpf's BTF parse uses):"
+                + " 8,800 faults, 23-35 ms less per start in alternated runs; and it triples the JIT's"
+                + " compile thresholds, which leaves much start-up-only code to the interpreter: 9-16 ms"
+                + " less (docs/host.md, Start-up). Mapping the AOT cache at its own address"
+                + " (ArchiveRelocationMode=0) halves those relocation faults but was 15-20 ms slower, presumably"
+                + " because the relocation runs on the otherwise idle second CPU while the copy-on-write"
+                + " faults left then fall on the main thread."
                 + " For events,"
                 + " a JVM consumer's CPU is its guest thread (the ring read from Java with no native call per"
                 + " sample, one copy into guest memory, one guest call per sample on Chicory or per batch on"
@@ -267,6 +286,35 @@ final class ReportWriter {
                 + " (no class-initialisation check, no interface dispatch); what it still does more than"
                 + " the C guest's callback is TeaVM's shadow stack and exception checks.");
         line("");
+    }
+
+    /**
+     * The start-up goals are absolute times, set where native libbpf started in 16.7 ms; what
+     * native and a bare JVM take in this run says how far this machine is from that one.
+     */
+    private void machineContext() {
+        BenchResults.StartupRow nat = null;
+        BenchResults.StartupRow floor = null;
+        for (BenchResults.StartupRow s : r.startup) {
+            if (s.name().equals("native")) {
+                nat = s;
+            } else if (s.name().equals(BenchResults.JVM_FLOOR)) {
+                floor = s;
+            }
+        }
+        EventSeries ring = r.nativeSeries("rb");
+        if (nat == null || floor == null || ring == null || ring.cpuNsPerEvent().isEmpty()) {
+            return;
+        }
+        double start = nat.coldMs().median();
+        double perEvent = ring.cpuNsPerEvent().median();
+        line(String.format("- **This machine against the issue's**: the start-up goals are absolute times, set where"
+                + " native libbpf's bootstrap reached attach in %.1f ms and its ring consumer spent ~%.0f ns per"
+                + " event. In this run native took %.1f ms (%.1fx) and %.0f ns per event (%.1fx), and a bare JVM"
+                + " (%s) %.1f ms: the things a start and a wake-up consist of (page faults, system calls,"
+                + " context switches) cost this machine that much more, for native as for the JVM.",
+                ISSUE_NATIVE_START_MS, ISSUE_NATIVE_RING_NS, start, start / ISSUE_NATIVE_START_MS, perEvent,
+                perEvent / ISSUE_NATIVE_RING_NS, BenchResults.JVM_FLOOR, floor.coldMs().median()));
     }
 
     private void line(String s) {
