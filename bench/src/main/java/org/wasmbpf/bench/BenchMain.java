@@ -153,7 +153,7 @@ public final class BenchMain implements Callable<Integer> {
         StartupBench sb = new StartupBench(at.embeddedStart());
         Map<String, List<String>> commands = new LinkedHashMap<>();
         Map<String, Stats> warm = new LinkedHashMap<>();
-        commands.put("native", List.of(at.file("bench/target/c/bootstrap_native")));
+        commands.put(BenchResults.NATIVE, List.of(at.file("bench/target/c/bootstrap_native")));
         commands.put(BenchResults.JVM_FLOOR, at.jvmFloor());
         Map<String, String> wasm = new LinkedHashMap<>();
         wasm.put("c", at.file("examples-c/target/bootstrap.wasm"));

@@ -11,10 +11,12 @@ final class BenchResults {
     record StartupRow(String name, Stats coldMs, Stats warmMs, Long idleRssKib) {
         /** A reference row, native or the JVM floor, that no goal applies to. */
         boolean isReference() {
-            return name.equals("native") || name.equals(JVM_FLOOR);
+            return name.equals(NATIVE) || name.equals(JVM_FLOOR);
         }
     }
 
+    /** The start-up row of native libbpf's bootstrap. */
+    static final String NATIVE = "native";
     /** The start-up row of {@link JvmFloor}. */
     static final String JVM_FLOOR = "jvm-floor";
 
@@ -35,6 +37,16 @@ final class BenchResults {
     EventSeries nativeSeries(String buffer) {
         for (EventSeries s : eventSeries) {
             if (s.consumer().isNative() && s.buffer().equals(buffer)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The start-up row of that name; null if it was not measured. */
+    StartupRow startupRow(String name) {
+        for (StartupRow s : startup) {
+            if (s.name().equals(name)) {
                 return s;
             }
         }

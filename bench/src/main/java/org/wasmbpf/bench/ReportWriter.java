@@ -293,15 +293,8 @@ final class ReportWriter {
      * native and a bare JVM take in this run says how far this machine is from that one.
      */
     private void machineContext() {
-        BenchResults.StartupRow nat = null;
-        BenchResults.StartupRow floor = null;
-        for (BenchResults.StartupRow s : r.startup) {
-            if (s.name().equals("native")) {
-                nat = s;
-            } else if (s.name().equals(BenchResults.JVM_FLOOR)) {
-                floor = s;
-            }
-        }
+        BenchResults.StartupRow nat = r.startupRow(BenchResults.NATIVE);
+        BenchResults.StartupRow floor = r.startupRow(BenchResults.JVM_FLOOR);
         EventSeries ring = r.nativeSeries("rb");
         if (nat == null || floor == null || ring == null || ring.cpuNsPerEvent().isEmpty()) {
             return;
