@@ -9,14 +9,24 @@ import java.util.Optional;
 /** A decoded BTF type table; index = type id, id 0 is void. */
 public final class Btf {
     private final List<BtfType> types;
+    private final BtfStrings strings;
     private Map<String, BtfType.Composite> compositesByName;
 
-    Btf(List<BtfType> types) {
+    Btf(List<BtfType> types, BtfStrings strings) {
         this.types = Collections.unmodifiableList(types);
+        this.strings = strings;
     }
 
     public static Btf parse(byte[] data) {
         return BtfParser.parse(data);
+    }
+
+    /**
+     * The string at this offset of the string section: for what refers to BTF strings from
+     * outside the type table, such as .BTF.ext's CO-RE access strings.
+     */
+    public String string(int offset) {
+        return strings.at(offset, 0);
     }
 
     /** All types including void at index 0. */

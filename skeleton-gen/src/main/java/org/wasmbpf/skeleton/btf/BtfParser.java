@@ -62,7 +62,7 @@ public final class BtfParser {
         int typeStart = (int) (hdrLen + typeOff);
         BtfParser parser = new BtfParser(buf, strings, typeStart, (int) (typeStart + typeLen));
         parser.readTypes();
-        Btf btf = new Btf(parser.types);
+        Btf btf = new Btf(parser.types, strings);
         BtfReferenceCheck.check(btf);
         return btf;
     }

@@ -1,0 +1,92 @@
+package org.wasmbpf.skeleton.core;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.wasmbpf.skeleton.btf.Btf;
+import org.wasmbpf.skeleton.btf.BtfFormatException;
+import org.wasmbpf.skeleton.elf.ElfFile;
+
+/**
+ * Reads the CO-RE relocations of an object's .BTF.ext section. Layout per libbpf's
+ * {@code struct btf_ext_header}: the core_relo part is optional (absent from headers of 24
+ * bytes) and holds a record size, then per program section a name, a count and that many records.
+ */
+public final class CoreRelocations {
+    private static final int MAGIC = 0xEB9F;
+    private static final int HEADER_WITH_CORE = 32;
+    private static final int RECORD_FIELDS = 16;
+
+    private CoreRelocations() {
+    }
+
+    /** The object's relocations; empty when it has no .BTF.ext or no core_relo part. */
+    public static List<CoreRelocation> read(ElfFile elf, Btf btf) {
+        return elf.section(".BTF.ext").map(s -> read(elf.data(s), btf)).orElse(List.of());
+    }
+
+    static List<CoreRelocation> read(byte[] ext, Btf btf) {
+        ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
+        if (ext.length < 8 || Short.toUnsignedInt(b.getShort(0)) != MAGIC) {
+            throw new BtfFormatException(".BTF.ext: not BTF.ext data (bad magic)");
+        }
+        int hdrLen = b.getInt(4);
+        if (hdrLen < HEADER_WITH_CORE) {
+            return List.of();
+        }
+        if (hdrLen > ext.length) {
+            throw new BtfFormatException(".BTF.ext: header length " + hdrLen + " runs past the section (" + ext.length + " bytes)");
+        }
+        long off = Integer.toUnsignedLong(b.getInt(24)) + hdrLen;
+        long end = off + Integer.toUnsignedLong(b.getInt(28));
+        if (end > ext.length) {
+            throw new BtfFormatException(".BTF.ext: core_relo part [" + off + ", " + end + ") runs past the section ("
+                    + ext.length + " bytes)");
+        }
+        List<CoreRelocation> out = new ArrayList<>();
+        if (end == off) {
+            return out;
+        }
+        int pos = (int) off;
+        int recordSize = b.getInt(pos);
+        if (recordSize < RECORD_FIELDS) {
+            throw new BtfFormatException(".BTF.ext: core_relo record size " + recordSize + " < " + RECORD_FIELDS);
+        }
+        pos += 4;
+        while (pos + 8 <= end) {
+            String section = btf.string(b.getInt(pos));
+            long count = Integer.toUnsignedLong(b.getInt(pos + 4));
+            pos += 8;
+            if (pos + count * recordSize > end) {
+                throw new BtfFormatException(".BTF.ext: core_relo records of section '" + section + "' run past the part");
+            }
+            for (long i = 0; i < count; i++, pos += recordSize) {
+                int typeId = b.getInt(pos + 4);
+                String access = btf.string(b.getInt(pos + 8));
+                out.add(new CoreRelocation(section, typeId, parseAccess(access, section), b.getInt(pos + 12)));
+            }
+        }
+        return out;
+    }
+
+    private static int[] parseAccess(String access, String section) {
+        if (access.isEmpty()) {
+            throw new BtfFormatException(".BTF.ext: empty CO-RE access string in section '" + section + "'");
+        }
+        String[] parts = access.split(":");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new BtfFormatException(".BTF.ext: CO-RE access string '" + access + "' in section '" + section
+                        + "' is not colon-separated indices");
+            }
+            if (out[i] < 0) {
+                throw new BtfFormatException(".BTF.ext: negative index in CO-RE access string '" + access + "'");
+            }
+        }
+        return out;
+    }
+}
