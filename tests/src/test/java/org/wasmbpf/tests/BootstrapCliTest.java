@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.tests.support.CliProcess;
@@ -73,6 +74,45 @@ class BootstrapCliTest {
             assertEquals(0, cli.waitFor(Duration.ofSeconds(15)), cli.transcript());
         }
         assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
+    }
+
+    @Test
+    void decodesTheSameFieldsOnceTheKernelTypesItNeedsAreCached() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path wasm = Repo.cExample("bootstrap");
+        KernelObjects before = KernelObjects.snapshot();
+        for (int run = 1; run <= 2; run++) {
+            try (CliProcess cli = CliProcess.start("run", "--cache-dir", cache.toString(), wasm.toString())) {
+                cli.awaitLine(l -> l.startsWith("TIME "), START);
+                long shPid = spawnAndWait(5, "sh", "-c", "exit 5");
+                Event exec = Event.parse(cli.awaitLine(l -> Event.is(l, "EXEC", shPid) && l.endsWith("/sh"), EVENT));
+                assertEquals(MY_PID, exec.ppid(), "run " + run + ": task->real_parent->tgid");
+                Event exit = Event.parse(cli.awaitLine(l -> Event.is(l, "EXIT", shPid), EVENT));
+                assertTrue(exit.rest().startsWith("[5]"), "run " + run + ": task->exit_code >> 8: " + exit.rest());
+                if (run == 1) {
+                    awaitMinimalBtf(cache.resolve("btf"));
+                }
+                cli.signal("INT");
+                assertEquals(0, cli.waitFor(Duration.ofSeconds(15)), cli.transcript());
+            }
+        }
+        assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
+    }
+
+    /** The first run has the minimal BTF of bootstrap's object made in the background. */
+    private static void awaitMinimalBtf(Path btfDir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(btfDir)) {
+                try (var files = Files.walk(btfDir)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".btf"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no minimal BTF under " + btfDir + " within 60 s");
     }
 
     /** A copy of sleep(1) under a name no other process on the machine has. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
+import org.wasmbpf.host.bpf.KernelBtfCache;
 import org.wasmbpf.host.imports.WasmBpfImports;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
@@ -46,6 +47,7 @@ public final class WasmBpfHost {
     private final OutputStream stderr;
     private final Duration gracePeriod;
     private final GuestLimits limits;
+    private final KernelBtfCache kernelBtf;
 
     private WasmBpfHost(Builder b) {
         this.backend = Objects.requireNonNull(b.backend, "backend");
@@ -56,6 +58,7 @@ public final class WasmBpfHost {
         this.stderr = b.stderr;
         this.gracePeriod = b.gracePeriod;
         this.limits = b.limits;
+        this.kernelBtf = b.cacheDirectory == null ? null : KernelBtfCache.under(b.cacheDirectory).orElse(null);
     }
 
     public static Builder builder() {
@@ -87,7 +90,7 @@ public final class WasmBpfHost {
         argv.add(programName);
         argv.addAll(args);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        GuestBpfObjects bpf = new GuestBpfObjects();
+        GuestBpfObjects bpf = new GuestBpfObjects(GuestBpfObjects.DEFAULT_OBJECT_NAME, kernelBtf);
         GuestInstance guest;
         try {
             byte[] limited = MemoryLimitPatch.apply(module, limits.maxMemoryPages());
@@ -109,6 +112,7 @@ public final class WasmBpfHost {
         private OutputStream stderr = System.err;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private GuestLimits limits = GuestLimits.DEFAULTS;
+        private Path cacheDirectory;
 
         private Builder() {}
 
@@ -161,6 +165,17 @@ public final class WasmBpfHost {
         /** Memory, object and poll-timeout limits of each guest; {@link GuestLimits#DEFAULTS} by default. */
         public Builder limits(GuestLimits limits) {
             this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /**
+         * The directory of the host's caches (the CLI's {@code --cache-dir}): the part of the
+         * kernel's BTF each BPF object needs goes in its {@code btf} subdirectory, which spares
+         * later loads of the object reading all of the kernel's types (see {@link KernelBtfCache}).
+         * None by default.
+         */
+        public Builder cacheDirectory(Path cacheDirectory) {
+            this.cacheDirectory = cacheDirectory;
             return this;
         }
 

@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
                 .env(options.env())
                 .gracePeriod(Duration.ofMillis(graceMs))
                 .limits(limits)
+                .cacheDirectory(options.noCache() ? null : cacheDirectory())
                 .build();
         RunningGuest guest;
         try {

@@ -54,11 +54,11 @@ final class RunOptions {
                     + " (default: ${DEFAULT-VALUE}).")
             .build();
     private final OptionSpec cacheDir = option("--cache-dir", "DIR", Path.class)
-            .description("Where compiled modules (and Wasmtime's native library) are cached"
-                    + " (default: $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf).")
+            .description("Where compiled modules, Wasmtime's native library and the kernel types each"
+                    + " BPF object needs are cached (default: $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf).")
             .build();
     private final OptionSpec noCache = OptionSpec.builder("--no-cache").type(boolean.class).initialValue(false)
-            .description("Compiles the module afresh and caches nothing.")
+            .description("Compiles the module afresh, has libbpf read all kernel types, and caches nothing.")
             .build();
     private final PositionalParamSpec module = PositionalParamSpec.builder()
             .index("0").paramLabel("APP.wasm").type(Path.class).required(true)

@@ -45,6 +45,7 @@ public final class GuestBpfObjects implements AutoCloseable {
     }
 
     private final String objectName;
+    private final KernelBtfCache kernelBtf;
     // Read lock: using an object or fd; write lock: adding or removing objects. Never held while
     // waiting for samples, so close/closeAll cannot deadlock with a guest callback.
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -59,7 +60,17 @@ public final class GuestBpfObjects implements AutoCloseable {
 
     /** @param objectName the name given to every object this guest loads (e.g. the module's name) */
     public GuestBpfObjects(String objectName) {
+        this(objectName, null);
+    }
+
+    /**
+     * @param objectName the name given to every object this guest loads (e.g. the module's name)
+     * @param kernelBtf where objects find the kernel types their relocations need, or null to
+     *     have libbpf read all of the kernel's on each load
+     */
+    public GuestBpfObjects(String objectName, KernelBtfCache kernelBtf) {
         this.objectName = objectName;
+        this.kernelBtf = kernelBtf;
     }
 
     /**
@@ -70,7 +81,7 @@ public final class GuestBpfObjects implements AutoCloseable {
      */
     public long load(byte[] elf) {
         failIfStopping();
-        BpfObject object = BpfObject.open(elf, objectName);
+        BpfObject object = BpfObject.open(elf, objectName, kernelBtf == null ? null : kernelBtf.lookup(elf));
         Loaded loaded;
         try {
             object.load();

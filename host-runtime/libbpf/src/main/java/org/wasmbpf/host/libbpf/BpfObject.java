@@ -1,5 +1,6 @@
 package org.wasmbpf.host.libbpf;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +21,14 @@ public final class BpfObject implements AutoCloseable {
     private boolean loaded;
     /** The image, until loaded: a failed load is retried on the image opened again. */
     private byte[] elf;
+    private final String kernelBtf;
 
-    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj, byte[] elf) {
+    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj, byte[] elf, String kernelBtf) {
         this.name = name;
         this.memory = memory;
         this.obj = obj;
         this.elf = elf;
+        this.kernelBtf = kernelBtf;
     }
 
     /**
@@ -33,16 +36,26 @@ public final class BpfObject implements AutoCloseable {
      * prefix of its internal maps' kernel names; characters the kernel refuses become '_'.
      */
     public static BpfObject open(byte[] elf, String name) {
+        return open(elf, name, null);
+    }
+
+    /**
+     * As {@link #open(byte[], String)}, with CO-RE relocations resolved against the BTF file
+     * {@code kernelBtf} (libbpf's {@code btf_custom_path}) instead of the running kernel's; null
+     * for the kernel's.
+     */
+    public static BpfObject open(byte[] elf, String name, Path kernelBtf) {
         NativeCalls bpf = Native.calls();
+        String btfPath = kernelBtf == null ? null : kernelBtf.toString();
         String objectName = sanitize(name);
         if (elf.length == 0) {
             throw new BpfException(Errno.EINVAL, "open BPF object '" + objectName + "': empty ELF image");
         }
         LibbpfLog.clear();
-        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, objectName);
+        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, objectName, btfPath);
         if (opened.object() == 0 && LibbpfLog.retryForLog()) {
             opened.memory().free();
-            opened = bpf.bpfObjectOpenMem(elf, objectName);
+            opened = bpf.bpfObjectOpenMem(elf, objectName, btfPath);
         }
         if (opened.object() == 0) {
             opened.memory().free();
@@ -50,7 +63,7 @@ public final class BpfObject implements AutoCloseable {
             throw new BpfException(errno, "open BPF object '" + objectName + "': " + Errno.describe(errno),
                     LibbpfLog.tail());
         }
-        return new BpfObject(objectName, opened.memory(), opened.object(), elf);
+        return new BpfObject(objectName, opened.memory(), opened.object(), elf, btfPath);
     }
 
     public String name() {
@@ -82,7 +95,7 @@ public final class BpfObject implements AutoCloseable {
         obj = 0;
         memory.free();
         memory = null;
-        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, name);
+        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, name, kernelBtf);
         if (opened.object() == 0) {
             opened.memory().free();
             return -opened.errno();

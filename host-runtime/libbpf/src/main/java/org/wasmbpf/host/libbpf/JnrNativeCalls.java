@@ -7,7 +7,7 @@ import jnr.ffi.Runtime;
 
 /** {@link NativeCalls} through jnr-ffi: works on every JDK, binds every function at once. */
 final class JnrNativeCalls implements NativeCalls {
-    /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8. */
+    /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8, btf_custom_path 48. */
     private static final int OPEN_OPTS_SIZE = 80;
 
     private final LibbpfNative bpf;
@@ -29,20 +29,29 @@ final class JnrNativeCalls implements NativeCalls {
     }
 
     @Override
-    public OpenedObject bpfObjectOpenMem(byte[] elf, String objectName) {
+    public OpenedObject bpfObjectOpenMem(byte[] elf, String objectName, String kernelBtf) {
         Pointer image = Memory.allocateDirect(runtime, elf.length);
         image.put(0, elf, 0, elf.length);
-        byte[] nameBytes = objectName.getBytes(StandardCharsets.UTF_8);
-        Pointer nameMemory = Memory.allocateDirect(runtime, nameBytes.length + 1, true);
-        nameMemory.put(0, nameBytes, 0, nameBytes.length);
+        Pointer nameMemory = cString(objectName);
         Pointer opts = Memory.allocateDirect(runtime, OPEN_OPTS_SIZE, true);
         opts.putLong(0, OPEN_OPTS_SIZE);
         opts.putPointer(8, nameMemory);
+        Pointer btfPath = kernelBtf == null ? null : cString(kernelBtf);
+        if (btfPath != null) {
+            opts.putPointer(48, btfPath);
+        }
         Pointer obj = bpf.bpf_object__open_mem(image, elf.length, opts);
         int errno = errno();
         // The memory is the GC's: it stays while the returned record holds it.
-        Pointer[] kept = {image, nameMemory};
-        return new OpenedObject(address(obj), errno, () -> kept[0] = kept[1] = null);
+        Pointer[] kept = {image, nameMemory, btfPath};
+        return new OpenedObject(address(obj), errno, () -> java.util.Arrays.fill(kept, null));
+    }
+
+    private Pointer cString(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        Pointer memory = Memory.allocateDirect(runtime, bytes.length + 1, true);
+        memory.put(0, bytes, 0, bytes.length);
+        return memory;
     }
 
     @Override

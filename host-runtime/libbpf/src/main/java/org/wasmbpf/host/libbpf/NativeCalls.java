@@ -16,8 +16,11 @@ interface NativeCalls {
     /** {@code object} is 0 when libbpf failed, with {@code errno} saying why. */
     record OpenedObject(long object, int errno, ObjectMemory memory) {}
 
-    /** bpf_object__open_mem on a native copy of {@code elf}, with {@code objectName} as the object's name. */
-    OpenedObject bpfObjectOpenMem(byte[] elf, String objectName);
+    /**
+     * bpf_object__open_mem on a native copy of {@code elf}, with {@code objectName} as the object's
+     * name and, unless null, {@code kernelBtf} as the BTF its CO-RE relocations resolve against.
+     */
+    OpenedObject bpfObjectOpenMem(byte[] elf, String objectName, String kernelBtf);
 
     int bpfObjectLoad(long obj);
 

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * would be a class spun at start-up. Pointers cross as addresses ({@link FfmFunction#call}).
  */
 final class FfmNativeCalls implements NativeCalls {
-    /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8. */
+    /** sizeof(struct bpf_object_open_opts) in libbpf 1.1; offsets: sz 0, object_name 8, btf_custom_path 48. */
     private static final int OPEN_OPTS_SIZE = 80;
 
     private final FfmLibbpfFunctions bpf;
@@ -44,15 +44,18 @@ final class FfmNativeCalls implements NativeCalls {
     }
 
     @Override
-    public OpenedObject bpfObjectOpenMem(byte[] elf, String objectName) {
+    public OpenedObject bpfObjectOpenMem(byte[] elf, String objectName, String kernelBtf) {
         Arena arena = Arena.ofShared();
         MemorySegment image = arena.allocate(elf.length);
         FfmValues.copyIn(elf, image, 0);
-        // struct bpf_object_open_opts (its size, then object_name, the rest zero), made as bytes
+        // struct bpf_object_open_opts (its size, object_name, btf_custom_path if given, the rest zero), made as bytes
         // and copied in: see cStringIn.
         byte[] fields = new byte[OPEN_OPTS_SIZE];
         putWord(fields, 0, OPEN_OPTS_SIZE);
         putWord(fields, 8, cStringIn(arena, objectName).address());
+        if (kernelBtf != null) {
+            putWord(fields, 48, cStringIn(arena, kernelBtf).address());
+        }
         MemorySegment opts = arena.allocate(OPEN_OPTS_SIZE);
         FfmValues.copyIn(fields, opts, 0);
         try {
