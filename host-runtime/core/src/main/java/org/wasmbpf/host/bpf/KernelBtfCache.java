@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.wasmbpf.host.spi.AtomicFile;
+import org.wasmbpf.host.spi.RecordingRun;
 import org.wasmbpf.skeleton.BadInputException;
 import org.wasmbpf.skeleton.core.KernelTypes;
 import org.wasmbpf.skeleton.core.MinimalCoreBtf;
@@ -88,8 +89,11 @@ public final class KernelBtfCache {
             return isCopyOf(object, elf) ? minimal : null;
         }
         Path full = dir.resolve(key + ".full");
-        if (!Files.exists(full) && PENDING.add(minimal)) {
-            MAKER.execute(() -> make(elf, object, minimal, full));
+        if (!Files.exists(full)) {
+            RecordingRun.cacheFilled();
+            if (PENDING.add(minimal)) {
+                MAKER.execute(() -> make(elf, object, minimal, full));
+            }
         }
         return null;
     }

@@ -26,6 +26,7 @@ public final class AtomicFile {
 
     /** Writes what {@code content} puts in a temporary file as {@code target}; the directory must exist. */
     public static void write(Path target, Content content) throws IOException {
+        RecordingRun.cacheFilled();
         Path tmp = Files.createTempFile(target.getParent(), "tmp-", ".part");
         try {
             content.writeTo(tmp);
