@@ -1,0 +1,67 @@
+package org.wasmbpf.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's summary lines and goal verdicts, from made-up results (pure formatting logic). */
+class ReportWriterTest {
+    private static EventSeries series(String name, String language, String buffer, long consumed, long cpuNanos) {
+        Consumer c = new Consumer(name, language, language.equals("native") ? "native" : "chicory", List.of());
+        EventResult run = new EventResult(1000, consumed, 0, cpuNanos, 0, Map.of());
+        return new EventSeries(c, buffer, List.of(run, run, run));
+    }
+
+    private static BenchResults results() {
+        BenchResults r = new BenchResults();
+        r.events = 1000;
+        r.perfEvents = 250;
+        r.reps = 3;
+        r.startupReps = 3;
+        r.machine = "test";
+        r.eventSeries.add(series("native", "native", "rb", 1000, 300_000));
+        r.eventSeries.add(series("c-chicory-compiled", "c", "rb", 1000, 150_000));
+        r.eventSeries.add(series("c-chicory-interpreted", "c", "rb", 990, 891_000));
+        Stats native50 = Stats.of(List.of(50.0, 50.0, 50.0));
+        r.startup.add(new BenchResults.StartupRow(BenchResults.NATIVE, native50, null, 4000L));
+        r.startup.add(new BenchResults.StartupRow(BenchResults.JVM_FLOOR, Stats.of(List.of(80.0)), null, 40000L));
+        r.startup.add(new BenchResults.StartupRow("c-chicory", Stats.of(List.of(130.0, 131.0, 129.0)),
+                Stats.of(List.of(8.0, 9.0, 10.0)), 70000L));
+        r.startup.add(new BenchResults.StartupRow("c-wasmtime", Stats.of(List.of(110.0)),
+                Stats.of(List.of(30.0)), 90000L));
+        return r;
+    }
+
+    @Test
+    void summaryLinesHaveTheIssuesExactForm() {
+        assertEquals(List.of(
+                "consumer=native events=1000 dropped=0 cpu_ns_per_event=300.0 ratio_vs_native=1.00",
+                "consumer=c-chicory-compiled events=1000 dropped=0 cpu_ns_per_event=150.0 ratio_vs_native=0.50",
+                "consumer=c-chicory-interpreted events=1000 dropped=10 cpu_ns_per_event=900.0 ratio_vs_native=3.00"),
+                ReportWriter.summaryLines(results()));
+    }
+
+    @Test
+    void goalsNameWhoMissesThemApartFromTheInterpreterMode() {
+        String md = new ReportWriter(results(), "chart.png").write();
+        assertTrue(md.contains("- **0 dropped wherever native drops 0** (2 series where native dropped nothing):"
+                + " met by every consumer in a default mode; in the interpreter mode missed by"
+                + " c-chicory-interpreted (median 10, max 10)."), md);
+        assertTrue(md.contains("- **CPU per event <= 1.0x native**: met by every consumer in a default mode;"
+                + " in the interpreter mode missed by c-chicory-interpreted 3.00x."), md);
+        assertTrue(md.contains("- **exec-to-attached <= 120 ms cold**: missed in a default mode by c-chicory 130 ms;"
+                + " met in the interpreter mode too."), md);
+        assertTrue(md.contains("- **<= 25 ms warm**: missed in a default mode by c-wasmtime 30.0 ms;"
+                + " met in the interpreter mode too."), md);
+    }
+
+    @Test
+    void saysHowThisMachineComparesWithTheIssues() {
+        String md = new ReportWriter(results(), "chart.png").write();
+        assertTrue(md.contains("In this run native took 50.0 ms (3.0x) and 300 ns per event (1.4x), and a bare JVM"
+                + " (jvm-floor) 80.0 ms"), md);
+    }
+}
