@@ -130,17 +130,16 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /**
-     * One unmeasured run with events of the buffer kind measured next, as a user's first run of a
-     * tool: it fills Chicory's compiled-class cache and records the launcher's class cache while the
-     * tool works (on JDK 25 that cache also keeps the module's generated classes and the JIT's
+     * Unmeasured runs with events of the buffer kind measured next, as a user's first runs of a
+     * tool: they fill Chicory's compiled-class cache and the object's kernel BTF, and record the
+     * launcher's class cache while the tool works (on JDK 25 that cache also keeps the module's generated classes and the JIT's
      * profiles of the run), so no measured run makes either.
      */
     private void prime(Consumer c, EventRun priming, String buffer) {
         if (c.isNative()) {
             return;
         }
-        priming.run(c, buffer);
-        LauncherCache.awaitSettled();
+        LauncherCache.prime(() -> priming.run(c, buffer));
     }
 
     private void addGuests(List<Consumer> list, String lang, String wasm) {

@@ -63,10 +63,11 @@ final class ReportWriter {
                 + " tgid (`const volatile` in `.rodata`), 64-byte samples into a 16 MiB ring buffer (`rb`) or a perf"
                 + " buffer (`pb`, 256 pages per CPU as the host uses); `bench/c/loadgen.c` calls getppid() "
                 + r.events + " times (" + r.perfEvents + " for `pb`). Every consumer only counts samples; JVM consumers start"
-                + " through `./wasm-bpf`, as a user would, after one unmeasured run with " + Math.max(1, r.events / 10)
-                + " events of the buffer measured, as a user's first run of a tool (the `pb` series runs a copy"
-                + " of each module, so that its cache is made by a perf run): it compiles the module into"
-                + " Chicory's cache and records the launcher's JVM class cache for that module (on JDK 25 with"
+                + " through `./wasm-bpf`, as a user would, after unmeasured runs with " + Math.max(1, r.events / 10)
+                + " events of the buffer measured, as a user's first runs of a tool (the `pb` series runs a copy"
+                + " of each module, so that its cache is made by a perf run): the first compiles the module into"
+                + " Chicory's cache and has the object's kernel BTF made, the next (the first, if those caches"
+                + " were full) records the launcher's JVM class cache for that module (on JDK 25 with"
                 + " the module's generated classes and the JIT's profiles of the run). CPU is utime+stime of the consumer"
                 + " process (all threads; /proc/PID/stat, 10 ms ticks) from its `ready` line (attached) to its"
                 + " `done` line (all samples consumed or counted as dropped). Dropped = produced - consumed;"
@@ -113,8 +114,8 @@ final class ReportWriter {
         line("");
         line("Exec to bootstrap's header line (printed right after attach and opening the ring buffer):"
                 + " cold = a new process each time, started as a user starts it (`./wasm-bpf run ...`: the"
-                + " newest JDK on the machine with the launcher's JVM class cache; the one unmeasured run"
-                + " before records that cache and primes Chicory's compiled-class cache), median of " + r.startupReps
+                + " newest JDK on the machine with the launcher's JVM class cache; unmeasured runs before fill"
+                + " Chicory's compiled-class cache and the object's kernel BTF, and record that cache), median of " + r.startupReps
                 + " (the rows take turns, one start each, so that the machine's drift falls on all alike)"
                 + ". Warm = `WasmBpfHost.start` to the header line inside one JVM (`bench/.../EmbeddedStart`, on"
                 + " the launcher's JDK), median of starts 2.." + r.startupReps

@@ -33,13 +33,12 @@ public final class StartupBench {
     }
 
     /**
-     * Exec to the header line of each command, {@code reps} new processes each after one unmeasured
-     * (cache-priming) run each. The commands take turns, so that the machine's drift over the
+     * Exec to the header line of each command, {@code reps} new processes each after cache-priming
+     * runs ({@link LauncherCache#prime}). The commands take turns, so that the machine's drift over the
      * minutes this takes falls on all of them alike.
      */
     public Map<String, Stats> coldInTurns(Map<String, List<String>> commands, int reps) {
-        commands.forEach(StartupBench::once);
-        LauncherCache.awaitSettled();
+        commands.forEach((label, command) -> LauncherCache.prime(() -> once(label, command)));
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         commands.keySet().forEach(k -> ms.put(k, new ArrayList<>()));
         for (int i = 0; i < reps; i++) {
