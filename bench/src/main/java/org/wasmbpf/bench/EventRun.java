@@ -35,8 +35,9 @@ public final class EventRun {
             cmd.addAll(List.of(buffer, Long.toString(gen.pid()), Long.toString(events)));
             try (LineProcess con = LineProcess.start(label, cmd)) {
                 con.awaitStdout("ready", 120_000);
-                long cpuAtReady = ProcFs.cpuNanos(con.pid());
-                Map<String, Long> threadsAtReady = ProcFs.cpuNanosByThread(con.pid());
+                long pid = ProcFs.jvmOf(con.pid());
+                long cpuAtReady = ProcFs.cpuNanos(pid);
+                Map<String, Long> threadsAtReady = ProcFs.cpuNanosByThread(pid);
                 release(gen);
                 LineProcess.Line genDone = gen.awaitStdout("loadgen ", 120_000);
                 Matcher g = LOADGEN.matcher(genDone.text());
@@ -47,15 +48,15 @@ public final class EventRun {
                 Map<String, Long> threadsAtDone;
                 try {
                     LineProcess.Line done = con.awaitStdout("done ", drainTimeoutMs);
-                    cpuAtDone = ProcFs.cpuNanos(con.pid());
-                    threadsAtDone = ProcFs.cpuNanosByThread(con.pid());
+                    cpuAtDone = ProcFs.cpuNanos(pid);
+                    threadsAtDone = ProcFs.cpuNanosByThread(pid);
                     Matcher m = parse(label, done.text());
                     consumed = Long.parseLong(m.group(1));
                     drops = Long.parseLong(m.group(2));
                 } catch (BenchException slow) {
                     // still draining after the limit: stop it, it reports what it has
-                    cpuAtDone = ProcFs.cpuNanos(con.pid());
-                    threadsAtDone = ProcFs.cpuNanosByThread(con.pid());
+                    cpuAtDone = ProcFs.cpuNanos(pid);
+                    threadsAtDone = ProcFs.cpuNanosByThread(pid);
                     con.terminate();
                     Matcher m = parse(label, con.awaitStdout("done ", 5_000).text());
                     consumed = Long.parseLong(m.group(1));

@@ -14,6 +14,23 @@ public final class ProcFs {
 
     private ProcFs() {}
 
+    /**
+     * The JVM of a process the bench started through the launcher: the process itself once the
+     * launcher has exec'd java; the launcher's java child when it runs one to record its class
+     * cache (and waits for it). Any other process is itself.
+     */
+    public static long jvmOf(long pid) {
+        ProcessHandle p = ProcessHandle.of(pid).orElse(null);
+        if (p == null || isJava(p)) {
+            return pid;
+        }
+        return p.descendants().filter(ProcFs::isJava).map(ProcessHandle::pid).findFirst().orElse(pid);
+    }
+
+    private static boolean isJava(ProcessHandle p) {
+        return p.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
     /** utime + stime of the whole process, in nanoseconds (resolution 10 ms). */
     public static long cpuNanos(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));

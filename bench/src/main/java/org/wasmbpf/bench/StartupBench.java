@@ -63,7 +63,7 @@ public final class StartupBench {
         try (LineProcess p = LineProcess.start(label, command)) {
             p.awaitStdout(HEADER, 60_000);
             sleep(2000);
-            long kib = ProcFs.rssKib(p.pid());
+            long kib = ProcFs.rssKib(ProcFs.jvmOf(p.pid()));
             p.terminate();
             return kib;
         }
