@@ -79,6 +79,8 @@ class WasmBpfHostTest {
         guest.stop();
         guest.stop();
         assertEquals(OptionalInt.of(ExitCodes.INTERRUPTED), guest.waitFor(Duration.ofSeconds(5)));
+        assertEquals("wasm-bpf: stop requested again; interrupting the guest\n", err.toString(StandardCharsets.UTF_8),
+                "one line, which does not claim a grace period ran out");
     }
 
     @Test

@@ -78,18 +78,22 @@ public final class RunningGuest {
         }
         bpf.requestStop();
         guest.requestStop();
-        Thread stopper = new Thread(() -> enforceStop(n == 1 ? gracePeriod : Duration.ZERO), "wasm-bpf-stop");
+        Thread stopper = new Thread(() -> enforceStop(n == 1 ? gracePeriod : null), "wasm-bpf-stop");
         stopper.setDaemon(true);
         stopper.start();
     }
 
+    /** @param grace how long the guest may take to exit; null for a repeated request, which interrupts at once */
     private void enforceStop(Duration grace) {
         try {
-            if (done.await(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (grace == null) {
+                err.println("wasm-bpf: stop requested again; interrupting the guest");
+            } else if (done.await(grace.toNanos(), TimeUnit.NANOSECONDS)) {
                 return;
+            } else {
+                err.println("wasm-bpf: the guest did not exit within " + grace.toMillis() + " ms of the stop request;"
+                        + " interrupting it");
             }
-            err.println("wasm-bpf: the guest did not exit within " + grace.toMillis() + " ms of the stop request;"
-                    + " interrupting it");
             guest.interrupt();
             if (done.await(UNWIND_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
                 return;
