@@ -252,7 +252,7 @@ final class ReportWriter {
                 + " own meanwhile. The Java guest's own start adds ~5 ms, decompressing its embedded object"
                 + " in code the JVM has not compiled yet (LZ4: a DEFLATE decoder took 30-45 ms there;"
                 + " docs/java-guests.md, Start time); with C1 only the C guest's cold start was ~23 ms"
-                + " shorter. On a day like this report's (" + BenchResults.JVM_FLOOR + " 80-100 ms, native's"
+                + " shorter. On the day these profiles were taken (" + BenchResults.JVM_FLOOR + " 80-100 ms, native's"
                 + " start ~56), a C bootstrap on Chicory started in ~150-175 ms and was CPU-bound: a profile"
                 + " (async-profiler, 6 starts) counted ~210 ms of CPU on the two CPUs before the header line: C1"
                 + " ~77 (much of it the JDK's class-file and method-handle code, which the binding's glue"
