@@ -23,6 +23,8 @@ import org.wasmbpf.host.libbpf.BpfObject;
 import org.wasmbpf.host.libbpf.LibbpfLog;
 import org.wasmbpf.skeleton.core.KernelTypes;
 import org.wasmbpf.skeleton.core.MinimalCoreBtf;
+import org.wasmbpf.skeleton.elf.ElfFile;
+import org.wasmbpf.skeleton.elf.ElfSection;
 import org.wasmbpf.tests.support.KernelObjects;
 import org.wasmbpf.tests.support.Repo;
 import org.wasmbpf.tests.support.TestBpfObjects;
@@ -69,28 +71,50 @@ class KernelBtfTest {
         try (BpfObject o = BpfObject.open(elf, "kbtf", made)) {
             o.load();
         }
-        byte[] other = elf.clone();
-        other[other.length - 1] ^= 1;
-        Files.write(made.resolveSibling(made.getFileName().toString().replace(".btf", ".o")), other);
-        assertNull(cache.lookup(elf), "a file made for other bytes under the same name is not used");
+        Path copy = made.resolveSibling(made.getFileName().toString().replace(".btf", ".core"));
+        byte[] inputs = Files.readAllBytes(copy);
+        inputs[inputs.length - 1] ^= 1;
+        Files.write(copy, inputs);
+        assertNull(cache.lookup(elf), "a file made for other types under the same name is not used");
     }
 
     @Test
-    void anObjectWithoutBtfGetsAFileSayingWhyAndNoMinimalBtf() throws Exception {
+    void objectsThatDifferOnlyOutsideTheirBtfShareTheFile() throws Exception {
+        byte[] elf = Files.readAllBytes(existing("examples-c/target/bootstrap.bpf.o"));
+        KernelBtfCache cache = KernelBtfCache.under(tmp).orElseThrow();
+        Path made = await(() -> cache.lookup(elf), "the minimal BTF of bootstrap.bpf.o");
+
+        // min_duration_ns in .rodata, as a guest sets it before each load (-d 50)
+        byte[] withDuration = elf.clone();
+        ElfSection rodata = ElfFile.parse(elf).section(".rodata").orElseThrow();
+        withDuration[(int) rodata.offset()] ^= 50;
+        assertFalse(java.util.Arrays.equals(elf, withDuration));
+        assertEquals(made, cache.lookup(withDuration));
+    }
+
+    @Test
+    void anObjectWithoutRelocationsGetsAFileSayingWhyAndOneWithoutBtfNothing() throws Exception {
         TestBpfObjects.header();
-        byte[] elf = Files.readAllBytes(Repo.root().resolve("tests/target/test-bpf/idle-nobtf.bpf.o"));
+        byte[] noRelocations = Files.readAllBytes(Repo.root().resolve("tests/target/test-bpf/idle.bpf.o"));
+        byte[] noBtf = Files.readAllBytes(Repo.root().resolve("tests/target/test-bpf/idle-nobtf.bpf.o"));
         KernelBtfCache cache = KernelBtfCache.under(tmp).orElseThrow();
 
-        assertNull(cache.lookup(elf));
+        assertNull(cache.lookup(noRelocations));
         Path full = await(() -> {
             try (var files = Files.list(cache.directory())) {
                 return files.filter(f -> f.toString().endsWith(".full")).findFirst().orElse(null);
             } catch (java.io.IOException e) {
                 return null;
             }
-        }, "the .full file of idle-nobtf.bpf.o");
+        }, "the .full file of idle.bpf.o");
         assertTrue(Files.readString(full).contains("no CO-RE relocation"), Files.readString(full));
-        assertNull(cache.lookup(elf));
+        assertNull(cache.lookup(noRelocations));
+
+        assertNull(cache.lookup(noBtf));
+        Thread.sleep(500);
+        try (var files = Files.list(cache.directory())) {
+            assertEquals(List.of(full), files.toList(), "nothing is made for an object without BTF");
+        }
     }
 
     /** libbpf's debug lines saying how it patched each relocated instruction. */

@@ -1,5 +1,7 @@
 package org.wasmbpf.skeleton.core;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 import org.wasmbpf.skeleton.btf.Btf;
@@ -15,6 +17,27 @@ import org.wasmbpf.skeleton.elf.ElfSection;
  */
 public final class MinimalCoreBtf {
     private MinimalCoreBtf() {
+    }
+
+    /**
+     * What an object's minimal BTF depends on besides the kernel: its .BTF and .BTF.ext sections,
+     * each after its length (4 bytes, little-endian). Objects that differ only elsewhere (a
+     * {@code const volatile} in .rodata set before the load) get the same minimal BTF, so this,
+     * not the whole object, is what to key a cache of them by.
+     *
+     * @return empty when the object has no .BTF (no CO-RE)
+     * @throws BtfFormatException or another {@code BadInputException} when the ELF is malformed
+     */
+    public static Optional<byte[]> coreInputs(byte[] object) {
+        ElfFile elf = ElfFile.parse(object);
+        Optional<ElfSection> btf = elf.section(".BTF");
+        if (btf.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] types = elf.data(btf.get());
+        byte[] ext = elf.section(".BTF.ext").map(elf::data).orElse(new byte[0]);
+        return Optional.of(ByteBuffer.allocate(8 + types.length + ext.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(types.length).put(types).putInt(ext.length).put(ext).array());
     }
 
     /**

@@ -28,8 +28,11 @@ import org.wasmbpf.skeleton.core.UnsupportedCoreException;
  *
  * <p>Files live under {@code <root>/btf/<boot id>/}: a kernel's types cannot change while it
  * runs, and the first file of a new boot (perhaps of another kernel) removes the other boots'
- * directories. They are named by the object's CRC-32 and length (a cold JVM's first SHA-256
- * costs ~18 ms), and a copy of the object beside its BTF tells a collision from a hit. A load that finds no file loads against the
+ * directories. They are named by the CRC-32 and length of what the minimal BTF depends on, the
+ * object's .BTF and .BTF.ext ({@link MinimalCoreBtf#coreInputs}: a tool that sets a
+ * {@code const volatile} such as a pid before each load still finds its file), not a SHA-256,
+ * whose first use costs a cold JVM ~18 ms; a copy of those bytes beside the BTF ({@code .core})
+ * tells a collision from a hit. A load that finds no file loads against the
  * kernel's BTF as before and has the file made on a background thread, for the loads after it.
  * An object that needs no kernel types, or more than a minimal BTF gives, gets a
  * {@code .full} file saying why, so that it is not looked at again.
@@ -77,36 +80,46 @@ public final class KernelBtfCache {
 
     /**
      * The minimal BTF for this object, or null to load against the kernel's: when it is not made
-     * yet (it is then queued) or the object cannot use one.
+     * yet (it is then queued) or the object cannot use one (no BTF, a malformed ELF: libbpf then
+     * says what is wrong with it).
      */
     public Path lookup(byte[] elf) {
+        byte[] inputs;
+        try {
+            inputs = MinimalCoreBtf.coreInputs(elf).orElse(null);
+        } catch (BadInputException e) {
+            return null;
+        }
+        if (inputs == null) {
+            return null;
+        }
         CRC32 crc = new CRC32();
-        crc.update(elf);
-        String key = Long.toHexString(crc.getValue()) + "-" + elf.length;
+        crc.update(inputs);
+        String key = Long.toHexString(crc.getValue()) + "-" + inputs.length;
         Path minimal = dir.resolve(key + ".btf");
-        Path object = dir.resolve(key + ".o");
+        Path copy = dir.resolve(key + ".core");
         if (Files.isRegularFile(minimal)) {
-            return isCopyOf(object, elf) ? minimal : null;
+            return isCopyOf(copy, inputs) ? minimal : null;
         }
         Path full = dir.resolve(key + ".full");
         if (!Files.exists(full)) {
             RecordingRun.cacheFilled();
             if (PENDING.add(minimal)) {
-                MAKER.execute(() -> make(elf, object, minimal, full));
+                MAKER.execute(() -> make(elf, inputs, copy, minimal, full));
             }
         }
         return null;
     }
 
-    private static boolean isCopyOf(Path file, byte[] elf) {
+    private static boolean isCopyOf(Path file, byte[] inputs) {
         try {
-            return Arrays.equals(Files.readAllBytes(file), elf);
+            return Arrays.equals(Files.readAllBytes(file), inputs);
         } catch (IOException e) {
             return false;
         }
     }
 
-    private void make(byte[] elf, Path object, Path minimal, Path full) {
+    private void make(byte[] elf, byte[] inputs, Path copy, Path minimal, Path full) {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
@@ -118,7 +131,7 @@ public final class KernelBtfCache {
             try {
                 Optional<byte[]> btf = MinimalCoreBtf.of(elf, kernel);
                 if (btf.isPresent()) {
-                    AtomicFile.write(object, elf);
+                    AtomicFile.write(copy, inputs);
                     AtomicFile.write(minimal, btf.get());
                 } else {
                     AtomicFile.write(full, "no CO-RE relocation reads the kernel's types\n".getBytes(StandardCharsets.UTF_8));
