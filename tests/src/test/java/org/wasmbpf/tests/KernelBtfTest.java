@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.wasmbpf.host.bpf.KernelBtfCache;
 import org.wasmbpf.host.libbpf.BpfObject;
 import org.wasmbpf.host.libbpf.LibbpfLog;
+import org.wasmbpf.skeleton.core.CoreInputs;
 import org.wasmbpf.skeleton.core.KernelTypes;
 import org.wasmbpf.skeleton.core.MinimalCoreBtf;
 import org.wasmbpf.skeleton.elf.ElfFile;
@@ -45,7 +48,7 @@ class KernelBtfTest {
     void libbpfPatchesEveryRelocationAsAgainstTheKernelsOwnBtf(String object) throws Exception {
         byte[] elf = Files.readAllBytes(existing(object));
         Path minimal = tmp.resolve("minimal.btf");
-        Files.write(minimal, MinimalCoreBtf.of(elf, KernelTypes.running()).orElseThrow(
+        Files.write(minimal, MinimalCoreBtf.of(CoreInputs.of(elf).orElseThrow(), KernelTypes.running()).orElseThrow(
                 () -> new AssertionError(object + " has CO-RE relocations, so it needs kernel types")));
         assertTrue(Files.size(minimal) < 4096, "a few types, not the kernel's 5 MB: " + Files.size(minimal));
         KernelObjects before = KernelObjects.snapshot();
@@ -67,7 +70,7 @@ class KernelBtfTest {
         Path made = await(() -> cache.lookup(elf), "the minimal BTF of bootstrap.bpf.o");
 
         assertEquals(cache.directory(), made.getParent());
-        assertArrayEquals(MinimalCoreBtf.of(elf, KernelTypes.running()).orElseThrow(), Files.readAllBytes(made));
+        assertArrayEquals(MinimalCoreBtf.of(CoreInputs.of(elf).orElseThrow(), KernelTypes.running()).orElseThrow(), Files.readAllBytes(made));
         try (BpfObject o = BpfObject.open(elf, "kbtf", made)) {
             o.load();
         }
@@ -88,7 +91,7 @@ class KernelBtfTest {
         byte[] withDuration = elf.clone();
         ElfSection rodata = ElfFile.parse(elf).section(".rodata").orElseThrow();
         withDuration[(int) rodata.offset()] ^= 50;
-        assertFalse(java.util.Arrays.equals(elf, withDuration));
+        assertFalse(Arrays.equals(elf, withDuration));
         assertEquals(made, cache.lookup(withDuration));
     }
 
@@ -103,7 +106,7 @@ class KernelBtfTest {
         Path full = await(() -> {
             try (var files = Files.list(cache.directory())) {
                 return files.filter(f -> f.toString().endsWith(".full")).findFirst().orElse(null);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }, "the .full file of idle.bpf.o");

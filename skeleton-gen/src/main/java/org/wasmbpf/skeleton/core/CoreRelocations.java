@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wasmbpf.skeleton.btf.Btf;
 import org.wasmbpf.skeleton.btf.BtfFormatException;
-import org.wasmbpf.skeleton.elf.ElfFile;
 
 /**
  * Reads the CO-RE relocations of an object's .BTF.ext section. Layout per libbpf's
  * {@code struct btf_ext_header}: the core_relo part is optional (absent from headers of 24
  * bytes) and holds a record size, then per program section a name, a count and that many records.
  */
-public final class CoreRelocations {
+final class CoreRelocations {
     private static final int MAGIC = 0xEB9F;
     private static final int HEADER_WITH_CORE = 32;
     private static final int RECORD_FIELDS = 16;
@@ -21,12 +20,14 @@ public final class CoreRelocations {
     private CoreRelocations() {
     }
 
-    /** The object's relocations; empty when it has no .BTF.ext or no core_relo part. */
-    public static List<CoreRelocation> read(ElfFile elf, Btf btf) {
-        return elf.section(".BTF.ext").map(s -> read(elf.data(s), btf)).orElse(List.of());
-    }
-
+    /**
+     * The relocations of a .BTF.ext section whose strings are {@code btf}'s; empty for an empty
+     * section (the object has none) or one without a core_relo part.
+     */
     static List<CoreRelocation> read(byte[] ext, Btf btf) {
+        if (ext.length == 0) {
+            return List.of();
+        }
         ByteBuffer b = ByteBuffer.wrap(ext).order(ByteOrder.LITTLE_ENDIAN);
         if (ext.length < 8 || Short.toUnsignedInt(b.getShort(0)) != MAGIC) {
             throw new BtfFormatException(".BTF.ext: not BTF.ext data (bad magic)");

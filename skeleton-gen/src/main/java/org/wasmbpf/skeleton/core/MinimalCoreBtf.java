@@ -1,13 +1,9 @@
 package org.wasmbpf.skeleton.core;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 import org.wasmbpf.skeleton.btf.Btf;
 import org.wasmbpf.skeleton.btf.BtfFormatException;
-import org.wasmbpf.skeleton.elf.ElfFile;
-import org.wasmbpf.skeleton.elf.ElfSection;
 
 /**
  * The part of the kernel's BTF a BPF object's CO-RE relocations read, as a BTF file to hand
@@ -20,42 +16,16 @@ public final class MinimalCoreBtf {
     }
 
     /**
-     * What an object's minimal BTF depends on besides the kernel: its .BTF and .BTF.ext sections,
-     * each after its length (4 bytes, little-endian). Objects that differ only elsewhere (a
-     * {@code const volatile} in .rodata set before the load) get the same minimal BTF, so this,
-     * not the whole object, is what to key a cache of them by.
-     *
-     * @return empty when the object has no .BTF (no CO-RE)
-     * @throws BtfFormatException or another {@code BadInputException} when the ELF is malformed
-     */
-    public static Optional<byte[]> coreInputs(byte[] object) {
-        ElfFile elf = ElfFile.parse(object);
-        Optional<ElfSection> btf = elf.section(".BTF");
-        if (btf.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] types = elf.data(btf.get());
-        byte[] ext = elf.section(".BTF.ext").map(elf::data).orElse(new byte[0]);
-        return Optional.of(ByteBuffer.allocate(8 + types.length + ext.length).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(types.length).put(types).putInt(ext.length).put(ext).array());
-    }
-
-    /**
-     * @param object the BPF ELF object
+     * @param object the object's BTF sections ({@link CoreInputs#of})
      * @param kernel the running kernel's types ({@link KernelTypes#running()})
-     * @return the minimal BTF, or empty when no relocation needs the kernel's types (or the object has no BTF)
+     * @return the minimal BTF, or empty when no relocation needs the kernel's types
      * @throws UnsupportedCoreException when a relocation needs more than a minimal BTF can
      *     be shown to give (libbpf should then read the kernel's own BTF)
      * @throws BtfFormatException when the object's BTF or .BTF.ext is malformed
      */
-    public static Optional<byte[]> of(byte[] object, KernelTypes kernel) {
-        ElfFile elf = ElfFile.parse(object);
-        Optional<ElfSection> btf = elf.section(".BTF");
-        if (btf.isEmpty()) {
-            return Optional.empty(); // no BTF, no CO-RE
-        }
-        Btf local = Btf.parse(elf.data(btf.get()));
-        List<CoreRelocation> relocations = CoreRelocations.read(elf, local);
+    public static Optional<byte[]> of(CoreInputs object, KernelTypes kernel) {
+        Btf local = Btf.parse(object.btf());
+        List<CoreRelocation> relocations = CoreRelocations.read(object.btfExt(), local);
         RelocationMarker marker = new RelocationMarker(local, kernel);
         boolean needed = false;
         for (CoreRelocation r : relocations) {

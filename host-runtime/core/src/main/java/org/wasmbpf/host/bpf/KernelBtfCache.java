@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 import org.wasmbpf.host.spi.AtomicFile;
 import org.wasmbpf.host.spi.RecordingRun;
 import org.wasmbpf.skeleton.BadInputException;
+import org.wasmbpf.skeleton.core.CoreInputs;
 import org.wasmbpf.skeleton.core.KernelTypes;
 import org.wasmbpf.skeleton.core.MinimalCoreBtf;
 import org.wasmbpf.skeleton.core.UnsupportedCoreException;
@@ -29,7 +30,7 @@ import org.wasmbpf.skeleton.core.UnsupportedCoreException;
  * <p>Files live under {@code <root>/btf/<boot id>/}: a kernel's types cannot change while it
  * runs, and the first file of a new boot (perhaps of another kernel) removes the other boots'
  * directories. They are named by the CRC-32 and length of what the minimal BTF depends on, the
- * object's .BTF and .BTF.ext ({@link MinimalCoreBtf#coreInputs}: a tool that sets a
+ * object's .BTF and .BTF.ext ({@link CoreInputs}: a tool that sets a
  * {@code const volatile} such as a pid before each load still finds its file), not a SHA-256,
  * whose first use costs a cold JVM ~18 ms; a copy of those bytes beside the BTF ({@code .core})
  * tells a collision from a hit. A load that finds no file loads against the
@@ -84,42 +85,43 @@ public final class KernelBtfCache {
      * says what is wrong with it).
      */
     public Path lookup(byte[] elf) {
-        byte[] inputs;
+        CoreInputs inputs;
         try {
-            inputs = MinimalCoreBtf.coreInputs(elf).orElse(null);
+            inputs = CoreInputs.of(elf).orElse(null);
         } catch (BadInputException e) {
             return null;
         }
         if (inputs == null) {
             return null;
         }
+        byte[] keyed = inputs.bytes();
         CRC32 crc = new CRC32();
-        crc.update(inputs);
-        String key = Long.toHexString(crc.getValue()) + "-" + inputs.length;
+        crc.update(keyed);
+        String key = Long.toHexString(crc.getValue()) + "-" + keyed.length;
         Path minimal = dir.resolve(key + ".btf");
         Path copy = dir.resolve(key + ".core");
         if (Files.isRegularFile(minimal)) {
-            return isCopyOf(copy, inputs) ? minimal : null;
+            return isCopyOf(copy, keyed) ? minimal : null;
         }
         Path full = dir.resolve(key + ".full");
         if (!Files.exists(full)) {
             RecordingRun.cacheFilled();
             if (PENDING.add(minimal)) {
-                MAKER.execute(() -> make(elf, inputs, copy, minimal, full));
+                MAKER.execute(() -> make(inputs, keyed, copy, minimal, full));
             }
         }
         return null;
     }
 
-    private static boolean isCopyOf(Path file, byte[] inputs) {
+    private static boolean isCopyOf(Path file, byte[] keyed) {
         try {
-            return Arrays.equals(Files.readAllBytes(file), inputs);
+            return Arrays.equals(Files.readAllBytes(file), keyed);
         } catch (IOException e) {
             return false;
         }
     }
 
-    private void make(byte[] elf, byte[] inputs, Path copy, Path minimal, Path full) {
+    private void make(CoreInputs inputs, byte[] keyed, Path copy, Path minimal, Path full) {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
@@ -129,9 +131,9 @@ public final class KernelBtfCache {
                 kernel = KernelTypes.running();
             }
             try {
-                Optional<byte[]> btf = MinimalCoreBtf.of(elf, kernel);
+                Optional<byte[]> btf = MinimalCoreBtf.of(inputs, kernel);
                 if (btf.isPresent()) {
-                    AtomicFile.write(copy, inputs);
+                    AtomicFile.write(copy, keyed);
                     AtomicFile.write(minimal, btf.get());
                 } else {
                     AtomicFile.write(full, "no CO-RE relocation reads the kernel's types\n".getBytes(StandardCharsets.UTF_8));
