@@ -1,15 +1,10 @@
 package org.wasmbpf.skeleton.core;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.wasmbpf.skeleton.btf.Btf;
 import org.wasmbpf.skeleton.btf.BtfKind;
 import org.wasmbpf.skeleton.btf.BtfType;
+import org.wasmbpf.skeleton.btf.RawBtfWriter;
 
 /**
  * Writes the marked kernel types as raw BTF (the format of /sys/kernel/btf/vmlinux), renumbered
@@ -17,21 +12,15 @@ import org.wasmbpf.skeleton.btf.BtfType;
  * at their original bit offsets; a reference to an unmarked type becomes void.
  */
 final class MinimalBtfWriter {
-    private static final int HEADER_LEN = 24;
-
     private final TargetMarks marks;
     private final Btf kernel;
     private final int[] newIds;
-    private ByteBuffer out = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
-    private final Map<String, Integer> stringOffsets = new HashMap<>();
+    private final RawBtfWriter out = new RawBtfWriter();
 
     private MinimalBtfWriter(TargetMarks marks) {
         this.marks = marks;
         this.kernel = marks.target();
         this.newIds = new int[kernel.size()];
-        strings.write(0);
-        stringOffsets.put("", 0);
     }
 
     static byte[] write(TargetMarks marks) {
@@ -50,35 +39,30 @@ final class MinimalBtfWriter {
                 writeType(kernel.type(id));
             }
         }
-        byte[] typeBytes = java.util.Arrays.copyOf(out.array(), out.position());
-        byte[] stringBytes = strings.toByteArray();
-        ByteBuffer btf = ByteBuffer.allocate(HEADER_LEN + typeBytes.length + stringBytes.length).order(ByteOrder.LITTLE_ENDIAN);
-        btf.putShort((short) 0xEB9F).put((byte) 1).put((byte) 0).putInt(HEADER_LEN);
-        btf.putInt(0).putInt(typeBytes.length).putInt(typeBytes.length).putInt(stringBytes.length);
-        return btf.put(typeBytes).put(stringBytes).array();
+        return out.build();
     }
 
     private void writeType(BtfType t) {
         if (t instanceof BtfType.Int i) {
             header(i.name(), BtfKind.INT, 0, false, i.size());
-            u32((i.encoding() << 24) | (i.bitOffset() << 16) | i.bits());
+            out.u32((i.encoding() << 24) | (i.bitOffset() << 16) | i.bits());
         } else if (t instanceof BtfType.Ptr p) {
             header("", BtfKind.PTR, 0, false, ref(p.type()));
         } else if (t instanceof BtfType.Array a) {
             header("", BtfKind.ARRAY, 0, false, 0);
-            u32(ref(a.elementType()));
-            u32(ref(a.indexType()));
-            u32(a.count());
+            out.u32(ref(a.elementType()));
+            out.u32(ref(a.indexType()));
+            out.u32(a.count());
         } else if (t instanceof BtfType.Composite c) {
             writeComposite(c);
         } else if (t instanceof BtfType.Enumeration e) {
             boolean wide = t instanceof BtfType.Enum64;
             header(e.name(), t.kind(), e.values().size(), e.signed(), e.size());
             for (BtfType.EnumValue v : e.values()) {
-                u32(string(v.name()));
-                u32((int) v.value());
+                out.u32(out.str(v.name()));
+                out.u32((int) v.value());
                 if (wide) {
-                    u32((int) (v.value() >>> 32));
+                    out.u32((int) (v.value() >>> 32));
                 }
             }
         } else if (t instanceof BtfType.Fwd f) {
@@ -88,8 +72,8 @@ final class MinimalBtfWriter {
         } else if (t instanceof BtfType.FuncProto f) {
             header("", BtfKind.FUNC_PROTO, f.params().size(), false, ref(f.returnType()));
             for (BtfType.Param p : f.params()) {
-                u32(string(p.name()));
-                u32(ref(p.type()));
+                out.u32(out.str(p.name()));
+                out.u32(ref(p.type()));
             }
         } else if (t instanceof BtfType.Float f) {
             header(f.name(), BtfKind.FLOAT, 0, false, f.size());
@@ -113,36 +97,20 @@ final class MinimalBtfWriter {
         for (int i = 0; i < all.size(); i++) {
             if (marks.isMemberMarked(c.id(), i)) {
                 BtfType.Member m = all.get(i);
-                u32(string(m.name()));
-                u32(ref(m.type()));
-                u32(bitfields ? (m.bitfieldSize() << 24) | m.bitOffset() : m.bitOffset());
+                out.u32(out.str(m.name()));
+                out.u32(ref(m.type()));
+                out.u32(bitfields ? (m.bitfieldSize() << 24) | m.bitOffset() : m.bitOffset());
             }
         }
     }
 
     private void header(String name, int kind, int vlen, boolean kindFlag, int sizeOrType) {
-        u32(string(name));
-        u32(vlen | (kind << 24) | (kindFlag ? 1 << 31 : 0));
-        u32(sizeOrType);
+        out.u32(out.str(name));
+        out.u32(vlen | (kind << 24) | (kindFlag ? 1 << 31 : 0));
+        out.u32(sizeOrType);
     }
 
     private int ref(int id) {
         return newIds[id];
-    }
-
-    private int string(String s) {
-        return stringOffsets.computeIfAbsent(s, k -> {
-            int off = strings.size();
-            strings.writeBytes(k.getBytes(StandardCharsets.UTF_8));
-            strings.write(0);
-            return off;
-        });
-    }
-
-    private void u32(int v) {
-        if (out.remaining() < 4) {
-            out = ByteBuffer.allocate(out.capacity() * 2).order(ByteOrder.LITTLE_ENDIAN).put(out.flip());
-        }
-        out.putInt(v);
     }
 }
