@@ -1,6 +1,6 @@
 package org.wasmbpf.skeleton.core;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * One CO-RE relocation of a BPF object's .BTF.ext (libbpf's {@code struct bpf_core_relo}):
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param access the access string ("0:1:2") split: an index into the root, then member or element indices
  * @param kind a {@code BPF_CORE_*} relocation kind, one of the constants here
  */
-public record CoreRelocation(String section, int typeId, int[] access, int kind) {
+public record CoreRelocation(String section, int typeId, List<Integer> access, int kind) {
     public static final int FIELD_BYTE_OFFSET = 0;
     public static final int FIELD_BYTE_SIZE = 1;
     public static final int FIELD_EXISTS = 2;
@@ -35,18 +35,7 @@ public record CoreRelocation(String section, int typeId, int[] access, int kind)
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof CoreRelocation r && r.section.equals(section) && r.typeId == typeId
-                && Arrays.equals(r.access, access) && r.kind == kind;
-    }
-
-    @Override
-    public int hashCode() {
-        return (section.hashCode() * 31 + typeId) * 31 + Arrays.hashCode(access) * 31 + kind;
-    }
-
-    @Override
     public String toString() {
-        return section + ": kind " + kind + " [" + typeId + "] " + Arrays.toString(access);
+        return section + ": kind " + kind + " [" + typeId + "] " + access;
     }
 }

@@ -71,23 +71,25 @@ final class CoreRelocations {
         return out;
     }
 
-    private static int[] parseAccess(String access, String section) {
+    private static List<Integer> parseAccess(String access, String section) {
         if (access.isEmpty()) {
             throw new BtfFormatException(".BTF.ext: empty CO-RE access string in section '" + section + "'");
         }
         String[] parts = access.split(":");
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
+        List<Integer> out = new ArrayList<>(parts.length);
+        for (String part : parts) {
+            int index;
             try {
-                out[i] = Integer.parseInt(parts[i]);
+                index = Integer.parseInt(part);
             } catch (NumberFormatException e) {
                 throw new BtfFormatException(".BTF.ext: CO-RE access string '" + access + "' in section '" + section
                         + "' is not colon-separated indices");
             }
-            if (out[i] < 0) {
+            if (index < 0) {
                 throw new BtfFormatException(".BTF.ext: negative index in CO-RE access string '" + access + "'");
             }
+            out.add(index);
         }
-        return out;
+        return List.copyOf(out);
     }
 }

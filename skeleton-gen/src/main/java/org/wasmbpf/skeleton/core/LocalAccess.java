@@ -19,13 +19,13 @@ record LocalAccess(String name, int index) {
     }
 
     static List<LocalAccess> parse(Btf local, CoreRelocation r) {
-        int[] access = r.access();
+        List<Integer> access = r.access();
         List<LocalAccess> out = new ArrayList<>();
-        out.add(new LocalAccess(null, access[0]));
+        out.add(new LocalAccess(null, access.get(0)));
         int id = r.typeId();
-        for (int i = 1; i < access.length; i++) {
+        for (int i = 1; i < access.size(); i++) {
             BtfType t = local.resolve(id);
-            int idx = access[i];
+            int idx = access.get(i);
             if (t instanceof BtfType.Composite c) {
                 if (idx >= c.members().size()) {
                     throw new BtfFormatException(r + ": member " + idx + " of a type with " + c.members().size());

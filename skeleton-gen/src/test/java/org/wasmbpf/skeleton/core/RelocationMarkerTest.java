@@ -53,8 +53,8 @@ class RelocationMarkerTest {
         return Btf.parse(MinimalBtfWriter.write(marker.marks()));
     }
 
-    private static CoreRelocation field(int typeId, int... access) {
-        return new CoreRelocation("tp/x", typeId, access, CoreRelocation.FIELD_BYTE_OFFSET);
+    private static CoreRelocation field(int typeId, Integer... access) {
+        return new CoreRelocation("tp/x", typeId, List.of(access), CoreRelocation.FIELD_BYTE_OFFSET);
     }
 
     private static BtfType.Composite struct(Btf btf, String name) {
@@ -87,7 +87,7 @@ class RelocationMarkerTest {
 
     @Test
     void typeRelocationsKeepTheTypeWithoutMembers() {
-        Btf min = minimal(new CoreRelocation("tp/x", 4, new int[] {0}, CoreRelocation.TYPE_SIZE));
+        Btf min = minimal(new CoreRelocation("tp/x", 4, List.of(0), CoreRelocation.TYPE_SIZE));
         BtfType.Composite task = struct(min, "task");
         assertEquals(28, task.size());
         assertEquals(List.of(), task.members());
@@ -98,9 +98,9 @@ class RelocationMarkerTest {
         UnsupportedCoreException noType = assertThrows(UnsupportedCoreException.class, () -> minimal(field(6, 0)));
         assertTrue(noType.getMessage().contains("no kernel type named 'missing'"), noType.getMessage());
         assertThrows(UnsupportedCoreException.class,
-                () -> minimal(new CoreRelocation("tp/x", 4, new int[] {0}, CoreRelocation.TYPE_ID_TARGET)));
+                () -> minimal(new CoreRelocation("tp/x", 4, List.of(0), CoreRelocation.TYPE_ID_TARGET)));
         assertThrows(UnsupportedCoreException.class,
-                () -> minimal(new CoreRelocation("tp/x", 4, new int[] {0}, CoreRelocation.TYPE_MATCHES)));
+                () -> minimal(new CoreRelocation("tp/x", 4, List.of(0), CoreRelocation.TYPE_MATCHES)));
     }
 
     @Test
@@ -113,7 +113,7 @@ class RelocationMarkerTest {
     @Test
     void localTypeIdsNeedNoKernelTypes() {
         RelocationMarker marker = new RelocationMarker(local(), new KernelTypes(kernel()));
-        assertEquals(false, marker.mark(new CoreRelocation("tp/x", 6, new int[] {0}, CoreRelocation.TYPE_ID_LOCAL)));
+        assertEquals(false, marker.mark(new CoreRelocation("tp/x", 6, List.of(0), CoreRelocation.TYPE_ID_LOCAL)));
         assertEquals(0, marker.marks().markedCount());
     }
 
