@@ -1,6 +1,7 @@
 package org.wasmbpf.host.libbpf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -44,7 +45,7 @@ final class JnrNativeCalls implements NativeCalls {
         int errno = errno();
         // The memory is the GC's: it stays while the returned record holds it.
         Pointer[] kept = {image, nameMemory, btfPath};
-        return new OpenedObject(address(obj), errno, () -> java.util.Arrays.fill(kept, null));
+        return new OpenedObject(address(obj), errno, () -> Arrays.fill(kept, null));
     }
 
     private Pointer cString(String s) {
