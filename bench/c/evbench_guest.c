@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 	}
 	/* The host opens its consumer on the first poll; a perf buffer has no rings before that, so
 	 * samples sent earlier would be lost. */
-	err = bpf_buffer__poll(buf, 0);
+	err = bpf_buffer__consume(buf);
 	if (err < 0) {
 		fprintf(stderr, "evbench: first poll failed: %d\n", err);
 		goto out;

@@ -410,10 +410,10 @@ static inline struct bpf_buffer *bpf_buffer__open(struct bpf_map *events, bpf_bu
 	return b;
 }
 
-/* Waits up to timeout_ms, then calls the callback once per available sample. Returns the
- * number of samples, the callback's non-zero result, or a negative errno (-EINTR: the host
- * is stopping the run). */
-static inline int bpf_buffer__poll(struct bpf_buffer *b, int timeout_ms)
+/* What bpf_buffer__poll waits when asked for 0 ms or less, as in the existing SDK. */
+#define WASM_BPF_POLL_DEFAULT_TIMEOUT_MS 100
+
+static inline int __wasm_bpf_buffer_poll(struct bpf_buffer *b, int timeout_ms)
 {
 	if (!b)
 		return __wasm_bpf_err(-EINVAL);
@@ -421,6 +421,22 @@ static inline int bpf_buffer__poll(struct bpf_buffer *b, int timeout_ms)
 	                                           (int32_t)(intptr_t)b->sample_fn,
 	                                           (uint32_t)(uintptr_t)b->ctx, b->data,
 	                                           (int)b->data_sz, timeout_ms));
+}
+
+/* Waits up to timeout_ms, then calls the callback once per available sample. Returns the
+ * number of samples, the callback's non-zero result, or a negative errno (-EINTR: the host
+ * is stopping the run). A timeout of 0 or less waits WASM_BPF_POLL_DEFAULT_TIMEOUT_MS, as the
+ * existing SDK does: guests written for it call bpf_buffer__poll(b, 0) in a loop and would spin
+ * a core if it returned at once. bpf_buffer__consume does not wait. */
+static inline int bpf_buffer__poll(struct bpf_buffer *b, int timeout_ms)
+{
+	return __wasm_bpf_buffer_poll(b, timeout_ms > 0 ? timeout_ms : WASM_BPF_POLL_DEFAULT_TIMEOUT_MS);
+}
+
+/* As libbpf's ring_buffer__consume: the samples available now, without waiting. */
+static inline int bpf_buffer__consume(struct bpf_buffer *b)
+{
+	return __wasm_bpf_buffer_poll(b, 0);
 }
 
 static inline void bpf_buffer__free(struct bpf_buffer *b)
