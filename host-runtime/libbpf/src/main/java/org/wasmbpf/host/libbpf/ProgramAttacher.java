@@ -59,7 +59,12 @@ final class ProgramAttacher {
             }
             try {
                 long link = bpf.bpfProgramAttachCgroup(prog, fd);
-                return new Attempt(link, bpf.errno());
+                int errno = bpf.errno();
+                String notCgroup = link == 0 ? CgroupV2.whyNot(target) : null;
+                if (notCgroup != null) {
+                    throw new BpfException(errno, what + ": " + notCgroup);
+                }
+                return new Attempt(link, errno);
             } finally {
                 bpf.close(fd); // the link holds its own reference to the cgroup
             }

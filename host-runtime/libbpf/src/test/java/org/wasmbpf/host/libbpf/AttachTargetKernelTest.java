@@ -71,6 +71,33 @@ class AttachTargetKernelTest {
         }
     }
 
+    @Test
+    void sockopsOnADirectoryOutsideTheCgroupHierarchySaysSo() throws Exception {
+        Path notCgroup = Files.createTempDirectory("not-a-cgroup");
+        try (BpfObject obj = open()) {
+            obj.load();
+            BpfException e = assertThrows(BpfException.class, () -> obj.attach("count_sockops", notCgroup.toString()));
+            assertEquals(Errno.EBADF, e.errno(), "the kernel's errno is kept for the guest");
+            assertTrue(e.getMessage().contains("'" + notCgroup + "' is on a "), e.getMessage());
+            assertTrue(e.getMessage().contains("not in the cgroup v2 hierarchy (it is mounted at " + cgroup2Root() + ")"),
+                    e.getMessage());
+        } finally {
+            Files.delete(notCgroup);
+        }
+    }
+
+    @Test
+    void sockopsOnAFileSaysItIsNoDirectory() throws Exception {
+        Path file = Files.createTempFile("not-a-cgroup", ".txt");
+        try (BpfObject obj = open()) {
+            obj.load();
+            BpfException e = assertThrows(BpfException.class, () -> obj.attach("count_sockops", file.toString()));
+            assertTrue(e.getMessage().endsWith("'" + file + "' is not a directory"), e.getMessage());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     private static BpfObject open() throws Exception {
         return BpfObject.open(TestBpfObjects.compile("attach_targets"), "attach_targets");
     }
