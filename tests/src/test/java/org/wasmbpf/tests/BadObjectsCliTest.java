@@ -38,7 +38,8 @@ class BadObjectsCliTest {
     void anObjectThatIsNotElfGivesZeroAndSaysSo(String engine) throws Exception {
         Run r = run(engine, "not-elf");
         assertEquals(List.of("load -> 0"), r.out, r.transcript);
-        assertTrue(r.err.get(0).startsWith("wasm-bpf: load failed: open BPF object"), r.transcript);
+        assertTrue(r.err.get(0).startsWith("wasm-bpf: load failed: open BPF object 'bad_objects': "),
+                "named after the module file: " + r.transcript);
         assertTrue(r.err.get(0).endsWith(": BPF object format invalid"), "libbpf's own words for its code: " + r.transcript);
         assertTrue(r.err.stream().anyMatch(l -> l.contains("is not a proper ELF object")), r.transcript);
     }

@@ -90,7 +90,7 @@ public final class WasmBpfHost {
         argv.add(programName);
         argv.addAll(args);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        GuestBpfObjects bpf = new GuestBpfObjects(GuestBpfObjects.DEFAULT_OBJECT_NAME, kernelBtf);
+        GuestBpfObjects bpf = new GuestBpfObjects(GuestBpfObjects.objectNameFor(programName), kernelBtf);
         GuestInstance guest;
         try {
             byte[] limited = MemoryLimitPatch.apply(module, limits.maxMemoryPages());

@@ -23,6 +23,19 @@ public final class GuestBpfObjects implements AutoCloseable {
     public static final int POLL_SLICE_MS = 100;
     /** Object name when the host gives none; prefixes internal map names ("wasm_bpf.rodata"). */
     public static final String DEFAULT_OBJECT_NAME = "wasm_bpf";
+
+    /**
+     * The name a module's objects get: the module file's, without directory and extension
+     * ({@code bootstrap.wasm} loads object {@code bootstrap}). The ABI passes no name, and libbpf
+     * names the object in its messages and in its internal maps' kernel names.
+     */
+    public static String objectNameFor(String moduleFileName) {
+        String name = moduleFileName == null ? "" : moduleFileName;
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        name = dot < 0 ? name : name.substring(0, dot);
+        return name.isEmpty() ? DEFAULT_OBJECT_NAME : name;
+    }
     /** Samples handed to the guest in one delivery at most; a poll that finds more makes several. */
     public static final int MAX_BATCH_SAMPLES = BufferPoller.MAX_SAMPLES;
 
