@@ -32,6 +32,14 @@ public final class CliProcess implements AutoCloseable {
         return new CliProcess(new ProcessBuilder(cmd).start());
     }
 
+    /** As {@link #start}, under a wrapper command such as {@code timeout -s INT 5}. */
+    public static CliProcess startWrapped(List<String> wrapper, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of(javaBin(), "-jar", Repo.cliJar().toString()));
+        cmd.addAll(List.of(args));
+        return new CliProcess(new ProcessBuilder(cmd).start());
+    }
+
     /** {@code ./wasm-bpf ARGS} (the launcher a user runs), with {@code env} added to the environment. */
     public static CliProcess launch(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Repo.root().resolve("wasm-bpf").toString()));
