@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.wasmbpf.skeleton.cli.SkeletonGenMain;
 
 /** Runs the skeleton-gen command in-process, capturing what it prints. */
@@ -29,5 +30,17 @@ public final class Cli {
         StringWriter err = new StringWriter();
         int code = SkeletonGenMain.run(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code skeleton-gen c} on the object, writing into {@code out}. */
+    public static void generateC(Path object, Path out, String... extra) {
+        String[] args = new String[4 + extra.length];
+        args[0] = "c";
+        args[1] = "--out";
+        args[2] = out.toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        args[args.length - 1] = object.toString();
+        Result r = run(args);
+        assertEquals(0, r.exitCode(), "skeleton-gen failed: " + r.err());
     }
 }

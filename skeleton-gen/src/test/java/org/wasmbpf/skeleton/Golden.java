@@ -47,7 +47,7 @@ public final class Golden {
      * golden/{@code goldenName}/NAME.{skel,wasm}.h.
      */
     public static void assertHeaders(Path object, Path outDir, String goldenName, String... extraArgs) {
-        Fixture.generate(object, outDir, extraArgs);
+        Cli.generateC(object, outDir, extraArgs);
         String base = org.wasmbpf.skeleton.c.CNames.baseName(object.getFileName().toString());
         for (String suffix : new String[] {".skel.h", ".wasm.h"}) {
             try {

@@ -1,6 +1,7 @@
 package org.wasmbpf.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,20 +14,26 @@ import org.wasmbpf.tests.support.Repo;
 /**
  * wasm-bpf.jar as the build leaves it: no class file older than Java 6, which the JVM's class-data
  * and AOT caches would leave out (picocli alone then costs ~150 ms of every start), and none of
- * the build's own tools.
+ * the build's own tools. The host reads BPF objects with bpf-format; skeleton-gen (the
+ * generators and their command line) is a build tool too and must not come in with it.
  */
 class ShippedJarTest {
     @Test
     void everyClassFileIsJava6OrNewerAndNoBuildToolShips() throws Exception {
         List<String> old = new ArrayList<>();
         List<String> buildTools = new ArrayList<>();
+        int bpfFormat = 0;
         try (JarFile jar = new JarFile(Repo.cliJar().toFile())) {
             for (JarEntry e : jar.stream().toList()) {
                 if (!e.getName().endsWith(".class")) {
                     continue;
                 }
-                if (e.getName().startsWith("org/wasmbpf/host/cli/build/")) {
+                if (e.getName().startsWith("org/wasmbpf/host/cli/build/")
+                        || e.getName().startsWith("org/wasmbpf/skeleton/")) {
                     buildTools.add(e.getName());
+                }
+                if (e.getName().startsWith("org/wasmbpf/bpf/")) {
+                    bpfFormat++;
                 }
                 try (InputStream s = jar.getInputStream(e)) {
                     byte[] head = s.readNBytes(8);
@@ -38,5 +45,6 @@ class ShippedJarTest {
         }
         assertEquals(List.of(), old, "class files older than Java 6");
         assertEquals(List.of(), buildTools, "build tools in the shipped jar");
+        assertTrue(bpfFormat > 0, "bpf-format (the minimal kernel BTF's reader) is not in the shipped jar");
     }
 }

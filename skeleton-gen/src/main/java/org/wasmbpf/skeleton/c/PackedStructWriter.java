@@ -1,11 +1,11 @@
 package org.wasmbpf.skeleton.c;
 
 import java.util.List;
-import org.wasmbpf.skeleton.BadInputException;
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
-import org.wasmbpf.skeleton.layout.LayoutModel;
-import org.wasmbpf.skeleton.layout.Target;
+import org.wasmbpf.bpf.BadInputException;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.LayoutModel;
+import org.wasmbpf.bpf.layout.Target;
 
 /**
  * Writes a struct or union so that wasm32 places every member at its BPF (BTF) offset: members
@@ -161,7 +161,7 @@ final class PackedStructWriter {
             }
         }
         throw new BadInputException(what + ": member '" + member + "' has type [" + t.id() + "] "
-                + org.wasmbpf.skeleton.btf.BtfKind.name(t.kind()) + " " + t.name() + ", which has no wasm32 equivalent");
+                + org.wasmbpf.bpf.btf.BtfKind.name(t.kind()) + " " + t.name() + ", which has no wasm32 equivalent");
     }
 
     private String bitfieldType(Slot s, String what) {

@@ -1,9 +1,9 @@
 package org.wasmbpf.skeleton.c;
 
 import java.util.List;
-import org.wasmbpf.skeleton.object.BpfObject;
-import org.wasmbpf.skeleton.object.MapInfo;
-import org.wasmbpf.skeleton.object.ProgramInfo;
+import org.wasmbpf.bpf.object.BpfObject;
+import org.wasmbpf.bpf.object.MapInfo;
+import org.wasmbpf.bpf.object.ProgramInfo;
 
 /** The NAME_bpf__* functions of NAME.skel.h, on top of libbpf-wasm.h's bpf_object__*_skeleton. */
 final class SkelFunctionsWriter {

@@ -2,11 +2,11 @@ package org.wasmbpf.skeleton.c;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.wasmbpf.skeleton.elf.ElfSection;
-import org.wasmbpf.skeleton.object.BpfObject;
-import org.wasmbpf.skeleton.object.GlobalVar;
-import org.wasmbpf.skeleton.object.MapInfo;
-import org.wasmbpf.skeleton.object.ProgramInfo;
+import org.wasmbpf.bpf.elf.ElfSection;
+import org.wasmbpf.bpf.object.BpfObject;
+import org.wasmbpf.bpf.object.GlobalVar;
+import org.wasmbpf.bpf.object.MapInfo;
+import org.wasmbpf.bpf.object.ProgramInfo;
 
 /** Writes NAME.skel.h per docs/c-skeleton.md: the skeleton struct, its functions and the ELF bytes. */
 public final class SkelHeaderEmitter {

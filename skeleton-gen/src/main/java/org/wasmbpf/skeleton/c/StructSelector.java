@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.wasmbpf.skeleton.BadInputException;
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
+import org.wasmbpf.bpf.BadInputException;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
 
 /** Which structs go into NAME.wasm.h, and in which order they must be defined. */
 public final class StructSelector {

@@ -1,10 +1,10 @@
 package org.wasmbpf.skeleton.c;
 
 import java.util.List;
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
-import org.wasmbpf.skeleton.layout.LayoutModel;
-import org.wasmbpf.skeleton.layout.Target;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.LayoutModel;
+import org.wasmbpf.bpf.layout.Target;
 
 /** Writes NAME.wasm.h: the shared structs, re-laid out for wasm32 at their BPF offsets. */
 public final class WasmHeaderEmitter {

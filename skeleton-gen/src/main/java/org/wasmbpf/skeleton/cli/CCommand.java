@@ -1,11 +1,11 @@
 package org.wasmbpf.skeleton.cli;
 
 import java.util.List;
-import org.wasmbpf.skeleton.btf.BtfType;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.object.BpfObject;
 import org.wasmbpf.skeleton.c.CNames;
 import org.wasmbpf.skeleton.c.SkelHeaderEmitter;
 import org.wasmbpf.skeleton.c.WasmHeaderEmitter;
-import org.wasmbpf.skeleton.object.BpfObject;
 import picocli.CommandLine.Command;
 
 /** {@code skeleton-gen c}: NAME.skel.h and NAME.wasm.h for a C guest. */

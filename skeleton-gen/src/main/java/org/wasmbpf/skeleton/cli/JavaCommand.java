@@ -2,10 +2,10 @@ package org.wasmbpf.skeleton.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.wasmbpf.bpf.object.BpfObject;
 import org.wasmbpf.skeleton.c.CNames;
 import org.wasmbpf.skeleton.java.JavaEmitter;
 import org.wasmbpf.skeleton.java.JavaNames;
-import org.wasmbpf.skeleton.object.BpfObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,9 +2,9 @@ package org.wasmbpf.skeleton.java;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
-import org.wasmbpf.skeleton.layout.LayoutModel;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.LayoutModel;
 
 /**
  * Accessors for an array member: one index parameter per dimension (checked), a LENGTH constant

@@ -1,7 +1,7 @@
 package org.wasmbpf.skeleton.java;
 
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
 
 /** A C type as the BPF source spells it, for the generated comments. */
 final class CTypes {

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wasmbpf.skeleton.BadInputException;
-import org.wasmbpf.skeleton.btf.BtfType;
+import org.wasmbpf.bpf.BadInputException;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.LayoutModel;
+import org.wasmbpf.bpf.layout.Target;
+import org.wasmbpf.bpf.object.BpfObject;
+import org.wasmbpf.bpf.object.GlobalVar;
 import org.wasmbpf.skeleton.c.StructSelector;
-import org.wasmbpf.skeleton.layout.LayoutModel;
-import org.wasmbpf.skeleton.layout.Target;
-import org.wasmbpf.skeleton.object.BpfObject;
-import org.wasmbpf.skeleton.object.GlobalVar;
 
 /**
  * What {@code skeleton-gen java} writes for one object: {@code NAMESkel.java} and one view class

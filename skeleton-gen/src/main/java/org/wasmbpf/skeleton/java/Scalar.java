@@ -1,6 +1,6 @@
 package org.wasmbpf.skeleton.java;
 
-import org.wasmbpf.skeleton.btf.BtfType;
+import org.wasmbpf.bpf.btf.BtfType;
 
 /** How a scalar C type is read and written in a view: its Java type and StructView primitives. */
 enum Scalar {

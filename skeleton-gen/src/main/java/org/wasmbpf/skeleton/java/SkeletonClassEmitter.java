@@ -2,13 +2,13 @@ package org.wasmbpf.skeleton.java;
 
 import java.util.List;
 import java.util.Set;
+import org.wasmbpf.bpf.elf.ElfSection;
+import org.wasmbpf.bpf.layout.LayoutModel;
+import org.wasmbpf.bpf.object.BpfObject;
+import org.wasmbpf.bpf.object.GlobalVar;
+import org.wasmbpf.bpf.object.MapInfo;
+import org.wasmbpf.bpf.object.ProgramInfo;
 import org.wasmbpf.skeleton.c.MapTypeNames;
-import org.wasmbpf.skeleton.elf.ElfSection;
-import org.wasmbpf.skeleton.layout.LayoutModel;
-import org.wasmbpf.skeleton.object.BpfObject;
-import org.wasmbpf.skeleton.object.GlobalVar;
-import org.wasmbpf.skeleton.object.MapInfo;
-import org.wasmbpf.skeleton.object.ProgramInfo;
 
 /**
  * {@code NAMESkel.java}: the object embedded (compressed), a {@code Rodata} view over its

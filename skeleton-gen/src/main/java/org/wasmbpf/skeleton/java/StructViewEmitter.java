@@ -1,9 +1,9 @@
 package org.wasmbpf.skeleton.java;
 
 import java.util.List;
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
-import org.wasmbpf.skeleton.layout.LayoutModel;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.LayoutModel;
 
 /** One view class per shared struct or union: {@code struct event} -> {@code Event.java}. */
 final class StructViewEmitter {

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.wasmbpf.skeleton.btf.Btf;
-import org.wasmbpf.skeleton.btf.BtfType;
-import org.wasmbpf.skeleton.layout.FieldLayout;
-import org.wasmbpf.skeleton.layout.LayoutModel;
+import org.wasmbpf.bpf.btf.Btf;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.FieldLayout;
+import org.wasmbpf.bpf.layout.LayoutModel;
 
 /**
  * Writes the accessors of one view class: a getter for every field (and a setter for every

@@ -4,7 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wasmbpf.skeleton.Fixture;
+import org.wasmbpf.bpf.Fixture;
+import org.wasmbpf.skeleton.Cli;
 import org.wasmbpf.skeleton.Golden;
 
 /**
@@ -19,7 +20,7 @@ class FixtureGoldenTest {
     @Test
     void headersMatchGoldenFiles() throws Exception {
         Path obj = Fixture.compile(dir);
-        Fixture.generate(obj, dir, "--kernel-btf", "/sys/kernel/btf/vmlinux");
+        Cli.generateC(obj, dir, "--kernel-btf", "/sys/kernel/btf/vmlinux");
         Golden.assertMatches(Files.readString(dir.resolve("fixture.wasm.h")), "fixture/fixture.wasm.h");
         String skel = Files.readString(dir.resolve("fixture.skel.h"))
                 .replaceAll("(?m)^\t0x[0-9a-f]{2},.*\n", "")
@@ -30,8 +31,8 @@ class FixtureGoldenTest {
     @Test
     void outputIsTheSameOnEveryRun() throws Exception {
         Path obj = Fixture.compile(dir);
-        Fixture.generate(obj, dir.resolve("a"));
-        Fixture.generate(obj, dir.resolve("b"));
+        Cli.generateC(obj, dir.resolve("a"));
+        Cli.generateC(obj, dir.resolve("b"));
         for (String f : new String[] {"fixture.skel.h", "fixture.wasm.h"}) {
             org.junit.jupiter.api.Assertions.assertEquals(Files.readString(dir.resolve("a").resolve(f)),
                     Files.readString(dir.resolve("b").resolve(f)), f);

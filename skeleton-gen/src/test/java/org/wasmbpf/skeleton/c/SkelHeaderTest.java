@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wasmbpf.skeleton.Clang;
+import org.wasmbpf.bpf.Clang;
+import org.wasmbpf.bpf.Fixture;
 import org.wasmbpf.skeleton.ClangRecordLayouts;
-import org.wasmbpf.skeleton.Fixture;
+import org.wasmbpf.skeleton.Cli;
 
 /** NAME.skel.h of the layout fixture: compiles for wasm32, and says what the object holds. */
 class SkelHeaderTest {
@@ -31,7 +32,7 @@ class SkelHeaderTest {
     @BeforeAll
     static void generate() throws Exception {
         Path obj = Fixture.compile(dir);
-        Fixture.generate(obj, dir);
+        Cli.generateC(obj, dir);
         skel = Files.readString(dir.resolve("fixture.skel.h"));
         elf = Files.readAllBytes(obj);
         Files.createDirectories(dir.resolve("stub"));

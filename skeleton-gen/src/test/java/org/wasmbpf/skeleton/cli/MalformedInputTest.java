@@ -12,13 +12,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wasmbpf.skeleton.Clang;
+import org.wasmbpf.bpf.Clang;
+import org.wasmbpf.bpf.Fixture;
+import org.wasmbpf.bpf.btf.BtfBuilder;
+import org.wasmbpf.bpf.btf.BtfKind;
+import org.wasmbpf.bpf.elf.ElfFile;
+import org.wasmbpf.bpf.elf.ElfSection;
 import org.wasmbpf.skeleton.Cli;
-import org.wasmbpf.skeleton.Fixture;
-import org.wasmbpf.skeleton.btf.BtfBuilder;
-import org.wasmbpf.skeleton.btf.BtfKind;
-import org.wasmbpf.skeleton.elf.ElfFile;
-import org.wasmbpf.skeleton.elf.ElfSection;
 
 /** Bad input through the CLI: one line "skeleton-gen: FILE: cause" on stderr, exit 1, nothing written. */
 class MalformedInputTest {

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wasmbpf.skeleton.Clang;
+import org.wasmbpf.bpf.Clang;
+import org.wasmbpf.bpf.Fixture;
 import org.wasmbpf.skeleton.Cli;
-import org.wasmbpf.skeleton.Fixture;
 
 /** Bad input to {@code skeleton-gen java}: as for {@code c}, one line, exit 1, nothing written. */
 class JavaCliErrorsTest {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wasmbpf.skeleton.Fixture;
+import org.wasmbpf.bpf.Fixture;
 import org.wasmbpf.skeleton.Golden;
 
 /**

@@ -16,16 +16,16 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wasmbpf.skeleton.Clang;
+import org.wasmbpf.bpf.Clang;
+import org.wasmbpf.bpf.Fixture;
+import org.wasmbpf.bpf.btf.BtfType;
+import org.wasmbpf.bpf.layout.FieldLayout;
+import org.wasmbpf.bpf.layout.LayoutModel;
+import org.wasmbpf.bpf.layout.StructLayout;
+import org.wasmbpf.bpf.layout.Target;
+import org.wasmbpf.bpf.object.BpfObject;
 import org.wasmbpf.skeleton.ClangRecordLayouts;
-import org.wasmbpf.skeleton.Fixture;
-import org.wasmbpf.skeleton.btf.BtfType;
 import org.wasmbpf.skeleton.c.StructSelector;
-import org.wasmbpf.skeleton.layout.FieldLayout;
-import org.wasmbpf.skeleton.layout.LayoutModel;
-import org.wasmbpf.skeleton.layout.StructLayout;
-import org.wasmbpf.skeleton.layout.Target;
-import org.wasmbpf.skeleton.object.BpfObject;
 
 /**
  * The views {@code skeleton-gen java} writes for the layout fixture: every field a view reads sits

@@ -13,13 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import org.wasmbpf.bpf.BadInputException;
+import org.wasmbpf.bpf.core.CoreInputs;
+import org.wasmbpf.bpf.core.KernelTypes;
+import org.wasmbpf.bpf.core.MinimalCoreBtf;
+import org.wasmbpf.bpf.core.UnsupportedCoreException;
 import org.wasmbpf.host.spi.AtomicFile;
 import org.wasmbpf.host.spi.RecordingRun;
-import org.wasmbpf.skeleton.BadInputException;
-import org.wasmbpf.skeleton.core.CoreInputs;
-import org.wasmbpf.skeleton.core.KernelTypes;
-import org.wasmbpf.skeleton.core.MinimalCoreBtf;
-import org.wasmbpf.skeleton.core.UnsupportedCoreException;
 
 /**
  * Per BPF object, the part of the running kernel's BTF that its CO-RE relocations read
