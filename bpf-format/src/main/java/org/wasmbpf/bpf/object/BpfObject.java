@@ -98,7 +98,7 @@ public final class BpfObject {
     private List<MapInfo> readMaps() {
         List<MapInfo> list = new ArrayList<>(new MapDefinitionReader(btf).read());
         rodataSection().ifPresent(s -> list.add(
-                new MapInfo(RODATA, "rodata", MapInfo.BPF_MAP_TYPE_ARRAY, 1, 4, s.size(), true)));
+                new MapInfo(RODATA, "rodata", MapInfo.BPF_MAP_TYPE_ARRAY, 1, 4, s.size(), true, 0, 0)));
         return List.copyOf(list);
     }
 

@@ -44,20 +44,28 @@ final class MapDefinitionReader {
         long maxEntries = 0;
         long keySize = 0;
         long valueSize = 0;
+        int keyType = 0;
+        int valueType = 0;
         for (BtfType.Member m : def.members()) {
             switch (m.name()) {
                 case "type" -> type = (int) uintValue(var, m);
                 case "max_entries" -> maxEntries = uintValue(var, m);
                 case "key_size" -> keySize = uintValue(var, m);
                 case "value_size" -> valueSize = uintValue(var, m);
-                case "key" -> keySize = pointeeSize(var, m);
-                case "value" -> valueSize = pointeeSize(var, m);
+                case "key" -> {
+                    keyType = pointee(var, m);
+                    keySize = bpf.sizeOf(keyType);
+                }
+                case "value" -> {
+                    valueType = pointee(var, m);
+                    valueSize = bpf.sizeOf(valueType);
+                }
                 default -> {
                     // map_flags, pinning, values (map-in-map) and others do not appear in the skeleton
                 }
             }
         }
-        return new MapInfo(var.name(), var.name(), type, maxEntries, keySize, valueSize, false);
+        return new MapInfo(var.name(), var.name(), type, maxEntries, keySize, valueSize, false, keyType, valueType);
     }
 
     private long uintValue(BtfType.Var var, BtfType.Member m) {
@@ -68,9 +76,9 @@ final class MapDefinitionReader {
                 + "' is not of the form __uint(" + m.name() + ", N)");
     }
 
-    private long pointeeSize(BtfType.Var var, BtfType.Member m) {
+    private int pointee(BtfType.Var var, BtfType.Member m) {
         if (btf.resolve(m.type()) instanceof BtfType.Ptr p) {
-            return bpf.sizeOf(p.type());
+            return p.type();
         }
         throw new BadInputException("map '" + var.name() + "': member '" + m.name()
                 + "' is not of the form __type(" + m.name() + ", T)");
