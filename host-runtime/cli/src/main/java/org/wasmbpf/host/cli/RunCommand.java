@@ -9,6 +9,7 @@ import org.wasmbpf.host.GuestLimits;
 import org.wasmbpf.host.RunningGuest;
 import org.wasmbpf.host.WasmBpfHost;
 import org.wasmbpf.host.chicory.ChicoryBackend;
+import org.wasmbpf.host.runner.ObjectFile;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.spi.WasmBackend;
 import org.wasmbpf.host.wasmtime.WasmtimeBackend;
@@ -16,7 +17,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code wasm-bpf run [options] APP.wasm [ARGS...]}. */
+/** {@code wasm-bpf run [options] APP.wasm [ARGS...]}, or {@code wasm-bpf run PROG.bpf.o [its options]}. */
 final class RunCommand implements Callable<Integer> {
     private final RunOptions options = new RunOptions();
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
@@ -30,7 +31,9 @@ final class RunCommand implements Callable<Integer> {
         spec.name("run").versionProvider(version);
         spec.usageMessage()
                 .description("Runs a wasm-bpf module until it exits; SIGINT or SIGTERM ask it to stop.",
-                        "Everything after APP.wasm goes to the guest unparsed (even -h).")
+                        "Everything after APP.wasm goes to the guest unparsed (even -h).",
+                        "Given a BPF object (PROG.bpf.o) instead, runs it with no user code: see"
+                                + " 'wasm-bpf run PROG.bpf.o --help' for the options made from its globals.")
                 .footer("", "Exit code: the guest's, or one of the host's listed in 'wasm-bpf --help'.");
         command.options.addTo(spec);
         HelpOptions.addTo(spec);
@@ -51,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
             err.println("wasm-bpf: " + module + ": " + file.failure());
             err.flush();
             return ExitCodes.NO_INPUT;
+        }
+        if (ObjectFile.isElf(file.bytes())) {
+            err.flush();
+            return ObjectCommand.run(module.getFileName().toString(), file.bytes(), options.guestArgs(), System.out,
+                    System.err);
         }
         WasmBpfHost host = WasmBpfHost.builder()
                 .backend(backend())

@@ -27,7 +27,11 @@ final class StopSignals {
     }
 
     static void forward(RunningGuest guest) {
-        StopSignals signals = new StopSignals(guest::stop, System::nanoTime);
+        forward(guest::stop);
+    }
+
+    static void forward(Runnable stop) {
+        StopSignals signals = new StopSignals(stop, System::nanoTime);
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), s -> signals.received());
         }
