@@ -61,15 +61,24 @@ public final class CliProcess implements AutoCloseable {
 
     /** Waits for a stdout line that matches; fails with everything seen so far if none comes. */
     public String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+        return await(stdout, match, timeout);
+    }
+
+    /** As {@link #awaitLine}, on stderr. */
+    public String awaitStderrLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+        return await(stderr, match, timeout);
+    }
+
+    private String await(List<String> lines, Predicate<String> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<String> hit = find(match);
+            Optional<String> hit = find(lines, match);
             if (hit.isPresent()) {
                 return hit.get();
             }
-            if (!process.isAlive() && find(match).isEmpty()) {
+            if (!process.isAlive() && find(lines, match).isEmpty()) {
                 Thread.sleep(100); // let the pumps drain the last lines
-                return find(match).orElseThrow(() -> new AssertionError(
+                return find(lines, match).orElseThrow(() -> new AssertionError(
                         "process exited (" + process.exitValue() + ") before the expected line\n" + transcript()));
             }
             Thread.sleep(20);
@@ -78,8 +87,12 @@ public final class CliProcess implements AutoCloseable {
     }
 
     public Optional<String> find(Predicate<String> match) {
-        synchronized (stdout) {
-            return stdout.stream().filter(match).findFirst();
+        return find(stdout, match);
+    }
+
+    private static Optional<String> find(List<String> lines, Predicate<String> match) {
+        synchronized (lines) {
+            return lines.stream().filter(match).findFirst();
         }
     }
 

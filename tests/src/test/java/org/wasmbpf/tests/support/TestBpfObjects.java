@@ -30,6 +30,13 @@ public final class TestBpfObjects {
         return dir;
     }
 
+    /** The compiled object file itself, for commands that take a .bpf.o. */
+    public static Path objectFile(String name, boolean btf) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(Repo.root().resolve("tests/target/test-bpf"));
+        compile(dir, name, btf);
+        return dir.resolve(name + (btf ? "" : "-nobtf") + ".bpf.o");
+    }
+
     /** Ours, or the libbpf module's test object of that name (the rejected program and such). */
     private static Path source(String name) {
         Path own = Repo.root().resolve("tests/src/test/bpf/" + name + ".bpf.c");
