@@ -62,12 +62,10 @@ class VmlinuxBtfTest {
     }
 
     @Test
-    void decodesInUnderOneSecondOnceWarm() {
-        Btf.parse(raw);
-        long start = System.nanoTime();
+    void decodingTwiceGivesTheSameTypes() {
+        // How fast it decodes is the bench's to say (a timed unit test fails on a loaded machine).
         Btf again = Btf.parse(raw);
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(btf.size(), again.size());
-        assertTrue(ms < 1000, "decoding vmlinux BTF took " + ms + " ms");
+        assertEquals(btf.types(), again.types());
     }
 }
