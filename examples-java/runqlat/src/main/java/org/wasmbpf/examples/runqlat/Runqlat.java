@@ -102,6 +102,7 @@ public final class Runqlat {
             }
 
             Console.println("Tracing run queue latency... Hit Ctrl-C to end.");
+            BpfMap hists = skel.hists();
             for (;;) {
                 // the sleep ends early only when the host is stopping the run
                 boolean interrupted = !Sleep.seconds(interval);
@@ -109,7 +110,7 @@ public final class Runqlat {
                 if (args.has("timestamp")) {
                     Console.println(LocalTime.now());
                 }
-                if (!printAndClear(skel.hists())) {
+                if (!printAndClear(hists)) {
                     return 1;
                 }
                 if (interrupted || --times == 0) {
