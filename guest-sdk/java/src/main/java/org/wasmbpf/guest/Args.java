@@ -5,6 +5,18 @@ package org.wasmbpf.guest;
  * {@code -d5}, {@code -vd5}, {@code --duration 5}, {@code --duration=5}, {@code --} ends options.
  * {@code -h}/{@code --help} prints the usage text on stdout and exits 0; a mistake prints
  * {@code TOOL: what is wrong} and the usage on stderr and exits 1, as the C examples do.
+ *
+ * <pre>{@code
+ * Args args = new Args("bootstrap", USAGE)
+ *         .option('d', "duration", new WholeNumber("duration", 0, MAX_MS))
+ *         .flag('v', "verbose")
+ *         .parseOrExit(argv);
+ * long minDurationMs = args.longValue("duration", 0);
+ * boolean verbose = args.has("verbose");
+ * }</pre>
+ *
+ * <p>A whole-number option is read and checked as it is parsed, so {@code -d x} is a mistake like
+ * {@code -x}: the message names the value ({@link WholeNumber}), the usage follows, exit code 1.
  */
 public final class Args {
     /** A mistake in the command line, with the message the tool prints. */
@@ -34,6 +46,9 @@ public final class Args {
     private final boolean[] takesValue = new boolean[MAX_OPTIONS];
     private final String[] values = new String[MAX_OPTIONS];
     private final boolean[] seen = new boolean[MAX_OPTIONS];
+    /** The accepted values of whole-number options, null for the others; then what was given. */
+    private final WholeNumber[] numberTypes = new WholeNumber[MAX_OPTIONS];
+    private final long[] numbers = new long[MAX_OPTIONS];
     private int count;
     private int maxPositionals;
     private String[] positionals = new String[0];
@@ -53,6 +68,13 @@ public final class Args {
     /** An option with a value. */
     public Args option(char shortName, String longName) {
         return add(shortName, longName, true);
+    }
+
+    /** An option whose value is a whole number in {@code type}'s range; read it with {@link #longValue}. */
+    public Args option(char shortName, String longName, WholeNumber type) {
+        add(shortName, longName, true);
+        numberTypes[count - 1] = type;
+        return this;
     }
 
     /**
@@ -86,6 +108,38 @@ public final class Args {
     public String value(String longName, String fallback) {
         String v = values[index(longName)];
         return v != null ? v : fallback;
+    }
+
+    /** A whole-number option's value (the last one given, already checked), or {@code fallback}. */
+    public long longValue(String longName, long fallback) {
+        int o = numberOption(longName);
+        return seen[o] ? numbers[o] : fallback;
+    }
+
+    /** {@link #longValue} of an option whose range lies within {@code int}'s. */
+    public int intValue(String longName, int fallback) {
+        int o = numberOption(longName);
+        if (numberTypes[o].min() < Integer.MIN_VALUE || numberTypes[o].max() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + longName + " takes numbers beyond int's range");
+        }
+        return seen[o] ? (int) numbers[o] : fallback;
+    }
+
+    /**
+     * The operand at {@code index} as a whole number, or {@code fallback} when there are fewer;
+     * a bad one is reported as {@link #fail} reports it. Read after the option checks that
+     * should come first, as C tools read their operands after getopt's loop.
+     */
+    public long positional(int index, WholeNumber type, long fallback) {
+        if (index >= positionals.length) {
+            return fallback;
+        }
+        try {
+            return type.parse(positionals[index]);
+        } catch (UsageException e) {
+            fail(e.getMessage());
+            return fallback;
+        }
     }
 
     /**
@@ -179,6 +233,9 @@ public final class Args {
         if (option == 0) {
             throw new HelpRequested();
         }
+        if (numberTypes[option] != null) {
+            numbers[option] = numberTypes[option].parse(value);
+        }
         seen[option] = true;
         values[option] = value;
     }
@@ -215,6 +272,14 @@ public final class Args {
             }
         }
         return found < 0 ? -1 : found;
+    }
+
+    private int numberOption(String longName) {
+        int o = index(longName);
+        if (numberTypes[o] == null) {
+            throw new IllegalArgumentException("--" + longName + " was not declared with a WholeNumber");
+        }
+        return o;
     }
 
     private int index(String longName) {

@@ -3,9 +3,14 @@ package org.wasmbpf.guest;
 /**
  * A line of output built piece by piece, printf's columns included ({@code %-16s} is
  * {@code left(text, 16)}, {@code %7d} is {@code right(n, 7)}), then printed; {@link #println}
- * empties it for the next line, so a tool keeps one. The cheap way to print in a module: even
- * with the SDK's plugin, every {@code a + b} is a call with its pieces turned into Strings first,
- * and {@code String.format} brings tens of kilobytes of class library.
+ * empties it for the next line, so a tool keeps one:
+ *
+ * <pre>{@code
+ * line.left(comm, 16).add(" ").right(pid, 7).println();   // printf("%-16s %7d\n", comm, pid)
+ * }</pre>
+ *
+ * <p>It stands in for {@code String.format}, which brings tens of kilobytes of class library into
+ * a module, and for StringBuilder, which brings the class library's number formatting.
  */
 public final class Line {
     private char[] chars = new char[128];

@@ -63,4 +63,55 @@ class ArgsTest {
                 () -> args().positionals(2).parse(new String[] {"1", "2", "3"}));
         assertEquals("unexpected argument '3'", e.getMessage());
     }
+
+    private static Args typed() {
+        return new Args("tool", "usage\n").flag('v', "verbose")
+                .option('d', "duration", new WholeNumber("duration", 0, 1000).expected("milliseconds, 0 or more"))
+                .option('p', "pid", new WholeNumber("PID", 1, Integer.MAX_VALUE))
+                .positionals(2);
+    }
+
+    @Test
+    void wholeNumberOptionsAreReadAsTheyAreParsed() {
+        Args a = typed().parse(new String[] {"-d", "15", "--pid=185", "-d", "20"});
+        assertEquals(20, a.longValue("duration", 0));
+        assertEquals(185, a.intValue("pid", 0));
+        assertEquals("20", a.value("duration", null));
+        Args none = typed().parse(new String[0]);
+        assertEquals(-1, none.longValue("duration", -1));
+        assertEquals(0, none.intValue("pid", 0));
+    }
+
+    @Test
+    void aBadNumberIsAMistakeThatNamesIt() {
+        assertEquals("invalid duration 'x': expected milliseconds, 0 or more", typedMistake("-dx"));
+        assertEquals("invalid duration '-1': expected milliseconds, 0 or more", typedMistake("--duration", "-1"));
+        assertEquals("invalid duration '1001': expected milliseconds, 0 or more", typedMistake("-d", "1001"));
+        assertEquals("invalid PID '0': expected a whole number from 1 to 2147483647", typedMistake("-p0"));
+        assertEquals("invalid PID '99999999999999999999': expected a whole number from 1 to 2147483647",
+                typedMistake("-p", "99999999999999999999"));
+        // getopt's order: the first mistake on the command line is the one reported
+        assertEquals("invalid PID 'x': expected a whole number from 1 to 2147483647", typedMistake("-px", "-q"));
+    }
+
+    private static String typedMistake(String... argv) {
+        return assertThrows(Args.UsageException.class, () -> typed().parse(argv)).getMessage();
+    }
+
+    @Test
+    void operandsAreReadAsWholeNumbers() {
+        WholeNumber interval = new WholeNumber("interval", 1, 0xFFFFFFFFL);
+        Args a = typed().parse(new String[] {"5", "-v"});
+        assertEquals(5, a.positional(0, interval, 99));
+        assertEquals(99, a.positional(1, interval, 99));
+    }
+
+    @Test
+    void typedReadsOfUndeclaredOrUntypedOptionsAreMistakesOfTheTool() {
+        Args a = typed().parse(new String[0]);
+        assertThrows(IllegalArgumentException.class, () -> a.longValue("verbose", 0));
+        assertThrows(IllegalArgumentException.class, () -> a.longValue("nope", 0));
+        Args wide = new Args("tool", "").option('n', "n", new WholeNumber("n", 0, Long.MAX_VALUE)).parse(new String[0]);
+        assertThrows(IllegalArgumentException.class, () -> wide.intValue("n", 0));
+    }
 }

@@ -9,7 +9,7 @@ import org.wasmbpf.guest.Exit;
 import org.wasmbpf.guest.LocalTime;
 import org.wasmbpf.guest.Log2Hist;
 import org.wasmbpf.guest.Sleep;
-import org.wasmbpf.guest.Text;
+import org.wasmbpf.guest.WholeNumber;
 
 /**
  * runqlat in Java: run-queue latency as log2 histograms, one per interval, optionally per process,
@@ -36,9 +36,14 @@ public final class Runqlat {
             + "  -v, --verbose       report progress on stderr\n"
             + "  -h, --help          show this help\n";
 
+    private static final long UINT_MAX = 0xFFFFFFFFL;
+    private static final WholeNumber PID = new WholeNumber("PID", 1, Integer.MAX_VALUE);
+    private static final WholeNumber INTERVAL = new WholeNumber("interval", 1, UINT_MAX);
+    private static final WholeNumber COUNT = new WholeNumber("count", 1, UINT_MAX);
+    /** The C tool's "forever", for interval and count when they are not given. */
+    private static final long FOREVER = 99999999;
     /** A key no histogram has (pids stay below 2^22), to start get-next-key at the first key. */
     private static final int NO_SUCH_KEY = -2;
-    private static final long UINT_MAX = 0xFFFFFFFFL;
 
     private final Hist hist = new Hist();
     private final int[] slots = new int[Hist.SLOTS_LENGTH];
@@ -47,74 +52,70 @@ public final class Runqlat {
     private boolean perThread;
     private boolean perPidns;
 
-    private Runqlat() {
-    }
-
     public static void main(String[] argv) {
         Exit.run("runqlat", () -> new Runqlat().run(argv));
     }
 
     private int run(String[] argv) {
-        Args args = new Args("runqlat", USAGE).flag('m', "milliseconds").flag('P', "pids").flag('L', "tids")
-                .flag('\0', "pidnss").option('p', "pid").flag('T', "timestamp").flag('v', "verbose")
-                .positionals(2).parseOrExit(argv);
+        Args args = new Args("runqlat", USAGE)
+                .flag('m', "milliseconds")
+                .flag('P', "pids")
+                .flag('L', "tids")
+                .flag('\0', "pidnss")
+                .option('p', "pid", PID)
+                .flag('T', "timestamp")
+                .flag('v', "verbose")
+                .positionals(2)
+                .parseOrExit(argv);
         milliseconds = args.has("milliseconds");
         perProcess = args.has("pids");
         perThread = args.has("tids");
         perPidns = args.has("pidnss");
-        boolean timestamp = args.has("timestamp");
-        int pid = args.has("pid") ? (int) number(args, "PID", args.value("pid", null), Integer.MAX_VALUE) : 0;
         if ((perProcess ? 1 : 0) + (perThread ? 1 : 0) + (perPidns ? 1 : 0) > 1) {
             args.fail("-P, -L and --pidnss exclude each other");
         }
-        String[] rest = args.positionals();
-        long interval = rest.length > 0 ? number(args, "interval", rest[0], UINT_MAX) : 99999999;
-        long times = rest.length > 1 ? number(args, "count", rest[1], UINT_MAX) : 99999999;
+        int pid = args.intValue("pid", 0);
+        long interval = args.positional(0, INTERVAL, FOREVER);
+        long times = args.positional(1, COUNT, FOREVER);
 
-        RunqlatSkel skel = RunqlatSkel.open();
-        int code;
-        try {
-            skel.rodata().targPerProcess(perProcess).targPerThread(perThread).targPerPidns(perPidns)
-                    .targMs(milliseconds).targTgid(pid);
-            code = trace(skel, args.has("verbose"), timestamp, interval, times);
-        } finally {
-            // not try-with-resources: its suppressed-exception handling is code the module does not need
-            skel.close();
-        }
-        return code;
-    }
-
-    /** Loads, attaches, then prints the histograms every interval; returns the exit code. */
-    private int trace(RunqlatSkel skel, boolean verbose, boolean timestamp, long interval, long times) {
-        try {
-            skel.load();
-        } catch (BpfException e) {
-            Console.err("runqlat: failed to load and verify the BPF programs");
-            return 1;
-        }
-        try {
-            skel.attach();
-        } catch (BpfException e) {
-            Console.err("runqlat: failed to attach the BPF programs: " + Errno.describe(e.errno()));
-            return 1;
-        }
-        if (verbose) {
-            Console.err("runqlat: attached; interval " + interval + "s, " + times + " times");
-        }
-        Console.println("Tracing run queue latency... Hit Ctrl-C to end.");
-        BpfMap hists = skel.hists();
-        for (;;) {
-            // the sleep ends early only when the host is stopping the run
-            boolean interrupted = !Sleep.seconds(interval);
-            Console.println("");
-            if (timestamp) {
-                Console.println(LocalTime.now());
-            }
-            if (!printAndClear(hists)) {
+        try (RunqlatSkel skel = RunqlatSkel.open()) {
+            skel.rodata()
+                    .targPerProcess(perProcess)
+                    .targPerThread(perThread)
+                    .targPerPidns(perPidns)
+                    .targMs(milliseconds)
+                    .targTgid(pid);
+            try {
+                skel.load();
+            } catch (BpfException e) {
+                Console.err("runqlat: failed to load and verify the BPF programs");
                 return 1;
             }
-            if (interrupted || --times == 0) {
-                return 0;
+            try {
+                skel.attach();
+            } catch (BpfException e) {
+                Console.err("runqlat: failed to attach the BPF programs: " + Errno.describe(e.errno()));
+                return 1;
+            }
+            if (args.has("verbose")) {
+                Console.err("runqlat: attached; interval " + interval + "s, " + times + " times");
+            }
+
+            Console.println("Tracing run queue latency... Hit Ctrl-C to end.");
+            BpfMap hists = skel.hists();
+            for (;;) {
+                // the sleep ends early only when the host is stopping the run
+                boolean interrupted = !Sleep.seconds(interval);
+                Console.println("");
+                if (args.has("timestamp")) {
+                    Console.println(LocalTime.now());
+                }
+                if (!printAndClear(hists)) {
+                    return 1;
+                }
+                if (interrupted || --times == 0) {
+                    return 0;
+                }
             }
         }
     }
@@ -136,14 +137,14 @@ public final class Runqlat {
                 if (!hists.lookup(next, value)) {
                     continue; // gone between get-next-key and now
                 }
-                int k = next[0] & 0xFF | (next[1] & 0xFF) << 8 | (next[2] & 0xFF) << 16 | next[3] << 24;
+                int k = intOf(next);
                 hist.on(value, 0);
                 if (perProcess) {
                     Console.println("\npid = " + k + " " + hist.comm());
                 } else if (perThread) {
                     Console.println("\ntid = " + k + " " + hist.comm());
                 } else if (perPidns) {
-                    Console.println("\npidns = " + Text.unsignedDecimal(k & UINT_MAX) + " " + hist.comm());
+                    Console.println("\npidns = " + (k & UINT_MAX) + " " + hist.comm());
                 }
                 for (int i = 0; i < slots.length; i++) {
                     slots[i] = (int) hist.slots(i);
@@ -162,24 +163,12 @@ public final class Runqlat {
         }
     }
 
-    /** A whole decimal number in [1, max], as the C tool's parse_number takes it; else usage and exit 1. */
-    private static long number(Args args, String what, String text, long max) {
-        long v = 0;
-        boolean ok = !text.isEmpty() && text.length() <= 19;
-        for (int i = 0; ok && i < text.length(); i++) {
-            int d = text.charAt(i) - '0';
-            ok = d >= 0 && d <= 9;
-            v = v * 10 + d;
-        }
-        if (!ok || v < 1 || v > max) {
-            Console.err("runqlat: invalid " + what + " '" + text + "': expected a whole number from 1 to " + max);
-            Console.printErr(USAGE);
-            throw new Exit.Request(1);
-        }
-        return v;
-    }
-
+    /** The map's u32 keys, little-endian as in the kernel. */
     private static byte[] intBytes(int v) {
         return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    private static int intOf(byte[] b) {
+        return b[0] & 0xFF | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | b[3] << 24;
     }
 }
