@@ -24,19 +24,21 @@ class RunqlatCliTest {
     @CsvSource({"chicory, c", "wasmtime, c", "chicory, java", "wasmtime, java"})
     void secondIntervalStartsFromZero(String engine, String language) throws Exception {
         KernelObjects before = KernelObjects.snapshot();
-        try (CliProcess cli = CliProcess.run(engine, Repo.example(language, "runqlat"), "1", "2")) {
+        // Only this JVM's waits (-p): the machine's other work would fill the second interval too.
+        String myPid = Long.toString(ProcessHandle.current().pid());
+        try (CliProcess cli = CliProcess.run(engine, Repo.example(language, "runqlat"), "-p", myPid, "1", "2")) {
             cli.awaitLine(l -> l.startsWith("Tracing run queue latency"), Duration.ofSeconds(60));
             // Load only in the first interval: if the map were not cleared, the second
             // histogram would hold at least the first one's counts.
             yieldStorm(Duration.ofMillis(700));
             assertEquals(0, cli.waitFor(Duration.ofSeconds(30)), cli.transcript());
             List<Histogram> hists = Log2Histograms.parse(cli.stdout());
-            assertEquals(2, hists.size(), "two intervals, two histograms:\n" + cli.transcript());
+            // An interval in which this JVM never waited prints no histogram, as print_log2_hist does.
+            assertTrue(hists.size() == 1 || hists.size() == 2, "one histogram an interval:\n" + cli.transcript());
             assertEquals("usecs", hists.get(0).unit());
             long first = hists.get(0).total();
-            long second = hists.get(1).total();
+            long second = hists.size() == 2 ? hists.get(1).total() : 0;
             assertTrue(first > 1000, "the load makes many run-queue waits: " + first);
-            assertTrue(second > 0, "a machine is never idle for a whole second");
             assertTrue(second < first / 2, "second interval counted from zero: first=" + first + " second=" + second);
         }
         assertTrue(KernelObjects.leakedSince(before, 5000).isEmpty(), "kernel objects left behind");
