@@ -11,6 +11,7 @@ import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestInterruptedException;
 import org.wasmbpf.host.spi.GuestTrapException;
+import org.wasmbpf.host.spi.StopSignal;
 
 /**
  * A guest running {@code _start} on its own thread. Every BPF object it loaded is closed when
@@ -24,6 +25,8 @@ public final class RunningGuest {
 
     private final GuestInstance guest;
     private final GuestBpfObjects bpf;
+    /** What the embedder's host functions wait on: stop requests reach them as they reach WASI sleeps. */
+    private final StopSignal hostCalls;
     private final PrintStream err;
     private final Duration gracePeriod;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -31,15 +34,18 @@ public final class RunningGuest {
     private final AtomicInteger stopRequests = new AtomicInteger();
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
 
-    private RunningGuest(GuestInstance guest, GuestBpfObjects bpf, PrintStream err, Duration gracePeriod) {
+    private RunningGuest(GuestInstance guest, GuestBpfObjects bpf, StopSignal hostCalls, PrintStream err,
+            Duration gracePeriod) {
         this.guest = guest;
         this.bpf = bpf;
+        this.hostCalls = hostCalls;
         this.err = err;
         this.gracePeriod = gracePeriod;
     }
 
-    static RunningGuest start(GuestInstance guest, GuestBpfObjects bpf, PrintStream err, Duration gracePeriod) {
-        RunningGuest running = new RunningGuest(guest, bpf, err, gracePeriod);
+    static RunningGuest start(GuestInstance guest, GuestBpfObjects bpf, StopSignal hostCalls, PrintStream err,
+            Duration gracePeriod) {
+        RunningGuest running = new RunningGuest(guest, bpf, hostCalls, err, gracePeriod);
         Thread t = new Thread(null, running::run, "wasm-bpf-guest", GUEST_STACK_BYTES);
         t.start();
         return running;
@@ -77,6 +83,7 @@ public final class RunningGuest {
             return;
         }
         bpf.requestStop();
+        hostCalls.request();
         guest.requestStop();
         Thread stopper = new Thread(() -> enforceStop(n == 1 ? gracePeriod : null), "wasm-bpf-stop");
         stopper.setDaemon(true);
@@ -94,6 +101,7 @@ public final class RunningGuest {
                 err.println("wasm-bpf: the guest did not exit within " + grace.toMillis() + " ms of the stop request;"
                         + " interrupting it");
             }
+            hostCalls.stop();
             guest.interrupt();
             if (done.await(UNWIND_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
                 return;

@@ -19,7 +19,10 @@ import org.wasmbpf.host.bpf.KernelBtfCache;
 import org.wasmbpf.host.imports.WasmBpfImports;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
+import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.spi.StopSignal;
+import org.wasmbpf.host.spi.ValType;
 import org.wasmbpf.host.spi.WasmBackend;
 
 /**
@@ -48,6 +51,11 @@ public final class WasmBpfHost {
     private final Duration gracePeriod;
     private final GuestLimits limits;
     private final KernelBtfCache kernelBtf;
+    private final List<EmbedderFunction> hostFunctions;
+
+    /** An embedder's host function as given to the builder. */
+    private record EmbedderFunction(String module, String name, List<ValType> params, List<ValType> results,
+            HostFunctionBody body) {}
 
     private WasmBpfHost(Builder b) {
         this.backend = Objects.requireNonNull(b.backend, "backend");
@@ -59,6 +67,7 @@ public final class WasmBpfHost {
         this.gracePeriod = b.gracePeriod;
         this.limits = b.limits;
         this.kernelBtf = b.cacheDirectory == null ? null : KernelBtfCache.under(b.cacheDirectory).orElse(null);
+        this.hostFunctions = List.copyOf(b.hostFunctions);
     }
 
     public static Builder builder() {
@@ -92,15 +101,20 @@ public final class WasmBpfHost {
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         GuestBpfObjects bpf = new GuestBpfObjects(GuestBpfObjects.objectNameFor(programName), kernelBtf);
         GuestInstance guest;
+        StopSignal hostCalls = new StopSignal();
         try {
             byte[] limited = MemoryLimitPatch.apply(module, limits.maxMemoryPages());
-            guest = backend.instantiate(limited, new GuestConfig(argv, env, stdin, stdout, stderr),
-                    ImportLimits.apply(WasmBpfImports.create(bpf, err), limits, bpf, err));
+            List<HostFunction> imports = new ArrayList<>(ImportLimits.apply(WasmBpfImports.create(bpf, err), limits, bpf, err));
+            for (EmbedderFunction f : hostFunctions) {
+                imports.add(new HostFunction(f.module(), f.name(), f.params(), f.results(),
+                        (g, a) -> f.body().call(new GuestCall(g, a, hostCalls))));
+            }
+            guest = backend.instantiate(limited, new GuestConfig(argv, env, stdin, stdout, stderr), imports);
         } catch (RuntimeException | Error e) {
             bpf.closeAll();
             throw e;
         }
-        return RunningGuest.start(guest, bpf, err, gracePeriod);
+        return RunningGuest.start(guest, bpf, hostCalls, err, gracePeriod);
     }
 
     public static final class Builder {
@@ -113,6 +127,7 @@ public final class WasmBpfHost {
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private GuestLimits limits = GuestLimits.DEFAULTS;
         private Path cacheDirectory;
+        private final List<EmbedderFunction> hostFunctions = new ArrayList<>();
 
         private Builder() {}
 
@@ -177,6 +192,44 @@ public final class WasmBpfHost {
         public Builder cacheDirectory(Path cacheDirectory) {
             this.cacheDirectory = cacheDirectory;
             return this;
+        }
+
+        /**
+         * A function the guest may import as {@code module.name}, with these Wasm parameter and
+         * result types (as upstream runtimes let an embedder add {@code host_func_test.plus_i32}).
+         * The body runs on the guest's thread; one that waits must wait through
+         * {@link GuestCall#sleep} or check {@link GuestCall#stopRequested}, so that a stop ends
+         * it. Module {@code wasm_bpf} and WASI's are the host's own.
+         */
+        public Builder hostFunction(String module, String name, List<ValType> params, List<ValType> results,
+                HostFunctionBody body) {
+            if (module.equals(WasmBpfImports.MODULE) || module.startsWith("wasi_")) {
+                throw new IllegalArgumentException("module '" + module + "' is the host's own; pick another for "
+                        + name);
+            }
+            for (EmbedderFunction f : hostFunctions) {
+                if (f.module().equals(module) && f.name().equals(name)) {
+                    throw new IllegalArgumentException("host function " + module + "." + name + " is already added");
+                }
+            }
+            hostFunctions.add(new EmbedderFunction(module, name, List.copyOf(params), List.copyOf(results),
+                    Objects.requireNonNull(body)));
+            return this;
+        }
+
+        /** {@code (i32, i32) -> i32}, the commonest shape, from a plain Java function. */
+        public Builder hostFunction(String module, String name, java.util.function.IntBinaryOperator body) {
+            return hostFunction(module, name, List.of(ValType.I32, ValType.I32), List.of(ValType.I32),
+                    call -> new long[] {body.applyAsInt(call.i32(0), call.i32(1))});
+        }
+
+        /**
+         * The guest's stdout as lines, each handed to {@code lines} (on the guest's thread, without
+         * its newline) as the guest writes it: for an embedder that consumes a tool's output as
+         * events rather than bytes. Replaces {@link #stdout}.
+         */
+        public Builder stdoutLines(java.util.function.Consumer<String> lines) {
+            return stdout(new LineOutputStream(lines));
         }
 
         public WasmBpfHost build() {
