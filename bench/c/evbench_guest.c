@@ -5,16 +5,25 @@
 #include <string.h>
 #include "evbench.wasm.h"
 #include "evbench.skel.h"
+#include "latency.h"
 
 static unsigned long long consumed;
+static struct latency latency;
 
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	(void)ctx;
-	(void)data;
-	if (size >= sizeof(struct evbench_sample))
+	if (size >= sizeof(struct evbench_sample)) {
 		consumed++;
+		latency_sample(&latency, ((const struct evbench_sample *)data)->ts_ns);
+	}
 	return 0;
+}
+
+static void print_done(unsigned long long drops)
+{
+	printf("done consumed=%llu kernel_drops=%llu lat_p50_ns=%llu lat_p99_ns=%llu\n", consumed, drops,
+	       latency_percentile(&latency, 50), latency_percentile(&latency, 99));
 }
 
 static unsigned long long kernel_drops(struct evbench_bpf *skel)
@@ -81,13 +90,13 @@ int main(int argc, char **argv)
 		if (n == 0 && !done) {
 			unsigned long long d = kernel_drops(skel);
 			if (consumed + d >= expected) {
-				printf("done consumed=%llu kernel_drops=%llu\n", consumed, d);
+				print_done(d);
 				done = 1;
 			}
 		}
 	}
 	if (!done)
-		printf("done consumed=%llu kernel_drops=%llu\n", consumed, kernel_drops(skel));
+		print_done(kernel_drops(skel));
 	if (err == -EINTR)
 		err = 0;
 out:

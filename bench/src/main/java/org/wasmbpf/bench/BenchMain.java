@@ -30,6 +30,16 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--perf-events", description = "getppid() calls per perf-buffer run (default: --events / 4).")
     Long perfEvents;
 
+    @Option(names = "--steady-events", description = "getppid() calls of the steady-state series (default: 20000000;"
+            + " --quick: 2000000; 0: none).")
+    Long steadyEvents;
+
+    @Option(names = "--paced-events", description = "getppid() calls of the latency series (default: 40000).")
+    Long pacedEvents;
+
+    @Option(names = "--paced-rate", description = "Calls per second of the latency series (default: 20000).")
+    long pacedRate = 20_000;
+
     @Option(names = "--reps", description = "Runs per event consumer (default: 3; --quick: 1).")
     Integer reps;
 
@@ -58,6 +68,9 @@ public final class BenchMain implements Callable<Integer> {
         r.events = events != null ? events : quick ? 200_000 : 2_000_000;
         r.perfEvents = perfEvents != null ? perfEvents : Math.max(1, r.events / 4);
         r.reps = reps != null ? reps : quick ? 1 : 3;
+        r.steadyEvents = steadyEvents != null ? steadyEvents : quick ? 2_000_000 : 20_000_000;
+        r.pacedEvents = pacedEvents != null ? pacedEvents : quick ? 10_000 : 40_000;
+        r.pacedRate = pacedRate;
         r.startupReps = startupReps != null ? startupReps : quick ? 3 : 10;
         r.machine = machine;
         try {
@@ -70,7 +83,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         Path report = out != null ? out : at.root.resolve("docs/benchmarks.md");
         String chart = report.getFileName().toString().replaceFirst("\\.md$", "") + "-cpu.png";
-        CpuChart.write(r.eventSeries, report.resolveSibling(chart));
+        CpuChart.write(r.eventSeries.stream().filter(EventSeries::isBurst).toList(), report.resolveSibling(chart));
         Files.writeString(report, new ReportWriter(r, chart).write());
         System.out.println();
         ReportWriter.summaryLines(r).forEach(System.out::println);
@@ -103,6 +116,40 @@ public final class BenchMain implements Callable<Integer> {
                 r.eventSeries.add(new EventSeries(c, buffer, results));
             }
         }
+        if (r.steadyEvents > 0) {
+            series(r, EventSeries.STEADY, new EventRun(loadgen, r.steadyEvents, 600_000), 1,
+                    consumers("rb").stream().filter(c -> !c.name().endsWith("-interpreted")).toList());
+        }
+        List<Consumer> paced = new ArrayList<>(consumers("rb").stream().filter(c -> !c.name().endsWith("-interpreted")).toList());
+        paced.addAll(lowLatency(paced));
+        series(r, EventSeries.PACED, new EventRun(loadgen, r.pacedEvents, 60_000, r.pacedRate), r.reps, paced);
+    }
+
+    private void series(BenchResults r, String load, EventRun run, int reps, List<Consumer> consumers) {
+        for (Consumer c : consumers) {
+            List<EventResult> results = new ArrayList<>();
+            for (int i = 0; i < reps; i++) {
+                EventResult e = run.run(c, "rb");
+                System.out.printf("events %s/rb/%s run %d: consumed=%d kernel_drops=%d cpu_ms=%.0f ns/event=%.1f"
+                        + " lat_p50_us=%.1f lat_p99_us=%.1f%n", c.name(), load, i + 1, e.consumed(), e.kernelDrops(),
+                        e.cpuNanos() / 1e6, e.cpuNsPerEvent(), e.latP50Ns() / 1e3, e.latP99Ns() / 1e3);
+                results.add(e);
+            }
+            r.eventSeries.add(new EventSeries(c, "rb", load, results));
+        }
+    }
+
+    /** The JVM consumers once more with the host's --low-latency option (no gathering). */
+    private List<Consumer> lowLatency(List<Consumer> consumers) {
+        List<Consumer> out = new ArrayList<>();
+        for (Consumer c : consumers) {
+            if (!c.isNative()) {
+                List<String> cmd = new ArrayList<>(c.command());
+                cmd.add(2, "--low-latency"); // after "wasm-bpf run"
+                out.add(new Consumer(c.name() + LatencyReport.LOW_LATENCY, c.language(), c.engine(), cmd));
+            }
+        }
+        return out;
     }
 
     /**
@@ -112,7 +159,10 @@ public final class BenchMain implements Callable<Integer> {
      */
     private List<Consumer> consumers(String buffer) throws IOException {
         List<Consumer> consumers = new ArrayList<>();
-        consumers.add(new Consumer("native", "native", "libbpf", List.of(at.file("bench/target/c/evbench_native"))));
+        String nativeConsumer = at.file("bench/target/c/evbench_native");
+        consumers.add(new Consumer(BenchResults.NATIVE_CONSUMER, "native", "libbpf", List.of(nativeConsumer)));
+        consumers.add(new Consumer(BenchResults.NATIVE_COALESCED, "native", "libbpf, 1 ms gathering",
+                List.of(nativeConsumer, "--gather-us", "1000")));
         addGuests(consumers, "c", module("bench/target/c/guest/evbench.wasm", buffer));
         if (at.exists("bench/target/java-guest/evbench.wasm")) {
             addGuests(consumers, "java", module("bench/target/java-guest/evbench.wasm", buffer));

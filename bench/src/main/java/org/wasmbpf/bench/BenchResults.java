@@ -22,6 +22,11 @@ final class BenchResults {
 
     long events;
     long perfEvents;
+    /** Events of the steady-state series (0: not run). */
+    long steadyEvents;
+    /** Events and generator pace of the latency series. */
+    long pacedEvents;
+    long pacedRate;
     int reps;
     int startupReps;
     String machine = "";
@@ -34,9 +39,20 @@ final class BenchResults {
     /** What was not measured, and why. */
     final List<String> notes = new ArrayList<>();
 
+    /** The consumer native libbpf tools are: woken by the kernel per sample. */
+    static final String NATIVE_CONSUMER = "native";
+    /** Native libbpf gathering samples 1 ms as the host does: the like-for-like baseline. */
+    static final String NATIVE_COALESCED = "native-coalesced";
+
+    /** Native's burst series on that buffer. */
     EventSeries nativeSeries(String buffer) {
+        return series(NATIVE_CONSUMER, buffer, EventSeries.BURST);
+    }
+
+    /** The series of that consumer, buffer and load; null if it was not measured. */
+    EventSeries series(String consumer, String buffer, String load) {
         for (EventSeries s : eventSeries) {
-            if (s.consumer().isNative() && s.buffer().equals(buffer)) {
+            if (s.consumer().name().equals(consumer) && s.buffer().equals(buffer) && s.load().equals(load)) {
                 return s;
             }
         }
@@ -53,10 +69,18 @@ final class BenchResults {
         return null;
     }
 
-    /** Median CPU per event over native's on the same buffer; NaN without a native series. */
+    /** Median CPU per event over native's on the same buffer and load; NaN without a native series. */
     double ratioVsNative(EventSeries s) {
-        EventSeries n = nativeSeries(s.buffer());
-        if (n == null || n.cpuNsPerEvent().isEmpty()) {
+        return ratio(s, series(NATIVE_CONSUMER, s.buffer(), s.load()));
+    }
+
+    /** As {@link #ratioVsNative}, against native gathering as the host does. */
+    double ratioVsNativeCoalesced(EventSeries s) {
+        return ratio(s, series(NATIVE_COALESCED, s.buffer(), s.load()));
+    }
+
+    private static double ratio(EventSeries s, EventSeries n) {
+        if (n == null || n.cpuNsPerEvent().isEmpty() || s.cpuNsPerEvent().isEmpty()) {
             return Double.NaN;
         }
         return s.cpuNsPerEvent().median() / n.cpuNsPerEvent().median();

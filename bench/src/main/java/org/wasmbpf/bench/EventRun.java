@@ -15,22 +15,31 @@ import java.util.regex.Pattern;
  * generator is released and the consumer's CPU time is taken from "ready" to its "done" line.
  */
 public final class EventRun {
-    private static final Pattern DONE = Pattern.compile("done consumed=(\\d+) kernel_drops=(\\d+)");
+    private static final Pattern DONE =
+            Pattern.compile("done consumed=(\\d+) kernel_drops=(\\d+)(?: lat_p50_ns=(\\d+) lat_p99_ns=(\\d+))?");
     private static final Pattern LOADGEN = Pattern.compile("loadgen calls=\\d+ elapsed_ns=(\\d+)");
 
     private final String loadgen;
     private final long events;
     private final long drainTimeoutMs;
+    private final long ratePerSecond;
 
     public EventRun(String loadgen, long events, long drainTimeoutMs) {
+        this(loadgen, events, drainTimeoutMs, 0);
+    }
+
+    /** @param ratePerSecond the generator's pace; 0 for as fast as it can */
+    public EventRun(String loadgen, long events, long drainTimeoutMs, long ratePerSecond) {
         this.loadgen = loadgen;
         this.events = events;
         this.drainTimeoutMs = drainTimeoutMs;
+        this.ratePerSecond = ratePerSecond;
     }
 
     public EventResult run(Consumer consumer, String buffer) {
         String label = consumer.name() + "/" + buffer;
-        try (LineProcess gen = LineProcess.start("loadgen", List.of(loadgen, Long.toString(events)))) {
+        try (LineProcess gen = LineProcess.start("loadgen",
+                List.of(loadgen, Long.toString(events), Long.toString(ratePerSecond)))) {
             List<String> cmd = new ArrayList<>(consumer.command());
             cmd.addAll(List.of(buffer, Long.toString(gen.pid()), Long.toString(events)));
             try (LineProcess con = LineProcess.start(label, cmd)) {
@@ -42,30 +51,27 @@ public final class EventRun {
                 LineProcess.Line genDone = gen.awaitStdout("loadgen ", 120_000);
                 Matcher g = LOADGEN.matcher(genDone.text());
                 long genNanos = g.matches() ? Long.parseLong(g.group(1)) : -1;
-                long consumed;
-                long drops;
+                Matcher m;
                 long cpuAtDone;
                 Map<String, Long> threadsAtDone;
                 try {
                     LineProcess.Line done = con.awaitStdout("done ", drainTimeoutMs);
                     cpuAtDone = ProcFs.cpuNanos(pid);
                     threadsAtDone = ProcFs.cpuNanosByThread(pid);
-                    Matcher m = parse(label, done.text());
-                    consumed = Long.parseLong(m.group(1));
-                    drops = Long.parseLong(m.group(2));
+                    m = parse(label, done.text());
                 } catch (BenchException slow) {
                     // still draining after the limit: stop it, it reports what it has
                     cpuAtDone = ProcFs.cpuNanos(pid);
                     threadsAtDone = ProcFs.cpuNanosByThread(pid);
                     con.terminate();
-                    Matcher m = parse(label, con.awaitStdout("done ", 5_000).text());
-                    consumed = Long.parseLong(m.group(1));
-                    drops = Long.parseLong(m.group(2));
+                    m = parse(label, con.awaitStdout("done ", 5_000).text());
                 }
                 con.terminate();
                 Map<String, Long> byThread = new TreeMap<>();
                 threadsAtDone.forEach((k, v) -> byThread.put(k, v - threadsAtReady.getOrDefault(k, 0L)));
-                return new EventResult(events, consumed, drops, cpuAtDone - cpuAtReady, genNanos, byThread);
+                return new EventResult(events, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), cpuAtDone - cpuAtReady,
+                        genNanos, byThread, m.group(3) == null ? -1 : Long.parseLong(m.group(3)),
+                        m.group(4) == null ? -1 : Long.parseLong(m.group(4)));
             }
         }
     }

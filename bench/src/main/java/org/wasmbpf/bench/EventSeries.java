@@ -2,11 +2,40 @@ package org.wasmbpf.bench;
 
 import java.util.List;
 
-/** The repeated runs of one consumer on one buffer kind ("rb" or "pb"). */
-public record EventSeries(Consumer consumer, String buffer, List<EventResult> runs) {
-    /** The report's name: {@code c-wasmtime} on the ring buffer, {@code c-wasmtime-perf} on the perf buffer. */
+/**
+ * The repeated runs of one consumer on one buffer kind ("rb" or "pb") and load: {@link #BURST}
+ * (the generator as fast as it can), {@link #STEADY} (the same, ten times longer) or
+ * {@link #PACED} (a fixed rate every consumer keeps up with, for delivery latency).
+ */
+public record EventSeries(Consumer consumer, String buffer, String load, List<EventResult> runs) {
+    public static final String BURST = "burst";
+    public static final String STEADY = "steady";
+    public static final String PACED = "paced";
+
+    public EventSeries(Consumer consumer, String buffer, List<EventResult> runs) {
+        this(consumer, buffer, BURST, runs);
+    }
+
+    /**
+     * The report's name: {@code c-wasmtime} on the ring buffer, {@code c-wasmtime-perf} on the
+     * perf buffer, {@code c-wasmtime-steady} and {@code c-wasmtime-paced} for the other loads.
+     */
     public String name() {
-        return buffer.equals("pb") ? consumer.name() + "-perf" : consumer.name();
+        String name = buffer.equals("pb") ? consumer.name() + "-perf" : consumer.name();
+        return load.equals(BURST) ? name : name + "-" + load;
+    }
+
+    public boolean isBurst() {
+        return load.equals(BURST);
+    }
+
+    /** Median over the runs of each run's delivery latency percentile; empty when not reported. */
+    public Stats latP50Ns() {
+        return Stats.of(runs.stream().filter(r -> r.latP50Ns() >= 0).map(r -> (double) r.latP50Ns()).toList());
+    }
+
+    public Stats latP99Ns() {
+        return Stats.of(runs.stream().filter(r -> r.latP99Ns() >= 0).map(r -> (double) r.latP99Ns()).toList());
     }
 
     public long produced() {

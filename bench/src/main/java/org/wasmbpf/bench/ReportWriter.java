@@ -25,11 +25,16 @@ final class ReportWriter {
     static List<String> summaryLines(BenchResults r) {
         List<String> lines = new ArrayList<>();
         for (EventSeries s : r.eventSeries) {
-            lines.add(String.format("consumer=%s events=%d dropped=%d cpu_ns_per_event=%.1f ratio_vs_native=%.2f",
+            lines.add(String.format("consumer=%s events=%d dropped=%d cpu_ns_per_event=%.1f ratio_vs_native=%.2f"
+                    + " lat_p50_ns=%d lat_p99_ns=%d ratio_vs_native_coalesced=%.2f",
                     s.name(), s.produced(), Math.round(s.dropped().median()), s.cpuNsPerEvent().median(),
-                    r.ratioVsNative(s)));
+                    r.ratioVsNative(s), latency(s.latP50Ns()), latency(s.latP99Ns()), r.ratioVsNativeCoalesced(s)));
         }
         return lines;
+    }
+
+    private static long latency(Stats ns) {
+        return ns.isEmpty() ? -1 : Math.round(ns.median());
     }
 
     String write() {
@@ -47,6 +52,7 @@ final class ReportWriter {
         startup();
         sizes();
         goals();
+        new LatencyReport(r, md).write();
         if (!r.notes.isEmpty()) {
             line("## Not measured in this run");
             line("");
@@ -73,12 +79,14 @@ final class ReportWriter {
                 + " `done` line (all samples consumed or counted as dropped). Dropped = produced - consumed;"
                 + " kernel drops = reservations/outputs that failed because the buffer was full (a BPF counter).");
         line("");
-        line("| consumer | buffer | consumed | dropped | kernel drops | CPU ms | CPU ns/event | x native |");
-        line("|---|---|---|---|---|---|---|---|");
+        line("| consumer | buffer | consumed | dropped | kernel drops | CPU ms | CPU ns/event | x native"
+                + " | x native-coalesced | latency p50 / p99 us |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
         for (EventSeries s : r.eventSeries) {
-            line(String.format("| %s | %s | %s | %s | %s | %s | %s | %.2f |", s.name(), s.buffer(),
+            line(String.format("| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s / %s |", s.name(), s.buffer(),
                     s.consumed().format(0), s.dropped().format(0), s.kernelDrops().format(0),
-                    s.cpuMs().format(0), s.cpuNsPerEvent().format(1), r.ratioVsNative(s)));
+                    s.cpuMs().format(0), s.cpuNsPerEvent().format(1), r.ratioVsNative(s), r.ratioVsNativeCoalesced(s),
+                    micros(s.latP50Ns()), micros(s.latP99Ns())));
         }
         line("");
         line("![consumer CPU per event](" + chartFile + ")");
@@ -97,7 +105,7 @@ final class ReportWriter {
         line("| consumer | CPU ms | top threads |");
         line("|---|---|---|");
         for (EventSeries s : r.eventSeries) {
-            if (s.consumer().isNative() || !s.buffer().equals("rb")) {
+            if (s.consumer().isNative() || !s.buffer().equals("rb") || !s.isBurst()) {
                 continue;
             }
             EventResult e = s.runs().get(0);
@@ -181,7 +189,7 @@ final class ReportWriter {
         Misses cpu = new Misses();
         int dropChecked = 0;
         for (EventSeries s : r.eventSeries) {
-            if (s.consumer().isNative()) {
+            if (s.consumer().isNative() || !s.isBurst()) {
                 continue;
             }
             EventSeries n = s.buffer().equals("pb") ? npb : nrb;
@@ -319,12 +327,16 @@ final class ReportWriter {
                 perEvent / ISSUE_NATIVE_RING_NS, BenchResults.JVM_FLOOR, floor.coldMs().median()));
     }
 
+    private static String micros(Stats ns) {
+        return ns.isEmpty() ? "-" : String.format("%.0f", ns.median() / 1000);
+    }
+
     private void line(String s) {
         md.append(s).append('\n');
     }
 
     /** One goal's misses, the default modes' apart from the interpreter mode's. */
-    private static final class Misses {
+    static final class Misses {
         private final List<String> inDefaultModes = new ArrayList<>();
         private final List<String> inInterpreterMode = new ArrayList<>();
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReportWriterTest {
     private static EventSeries series(String name, String language, String buffer, long consumed, long cpuNanos) {
         Consumer c = new Consumer(name, language, language.equals("native") ? "native" : "chicory", List.of());
-        EventResult run = new EventResult(1000, consumed, 0, cpuNanos, 0, Map.of());
+        EventResult run = new EventResult(1000, consumed, 0, cpuNanos, 0, Map.of(), 20_000, 900_000);
         return new EventSeries(c, buffer, List.of(run, run, run));
     }
 
@@ -23,6 +23,7 @@ class ReportWriterTest {
         r.startupReps = 3;
         r.machine = "test";
         r.eventSeries.add(series("native", "native", "rb", 1000, 300_000));
+        r.eventSeries.add(series("native-coalesced", "native", "rb", 1000, 100_000));
         r.eventSeries.add(series("c-chicory-compiled", "c", "rb", 1000, 150_000));
         r.eventSeries.add(series("c-chicory-interpreted", "c", "rb", 990, 891_000));
         Stats native50 = Stats.of(List.of(50.0, 50.0, 50.0));
@@ -38,9 +39,14 @@ class ReportWriterTest {
     @Test
     void summaryLinesHaveTheIssuesExactForm() {
         assertEquals(List.of(
-                "consumer=native events=1000 dropped=0 cpu_ns_per_event=300.0 ratio_vs_native=1.00",
-                "consumer=c-chicory-compiled events=1000 dropped=0 cpu_ns_per_event=150.0 ratio_vs_native=0.50",
-                "consumer=c-chicory-interpreted events=1000 dropped=10 cpu_ns_per_event=900.0 ratio_vs_native=3.00"),
+                "consumer=native events=1000 dropped=0 cpu_ns_per_event=300.0 ratio_vs_native=1.00"
+                        + " lat_p50_ns=20000 lat_p99_ns=900000 ratio_vs_native_coalesced=3.00",
+                "consumer=native-coalesced events=1000 dropped=0 cpu_ns_per_event=100.0 ratio_vs_native=0.33"
+                        + " lat_p50_ns=20000 lat_p99_ns=900000 ratio_vs_native_coalesced=1.00",
+                "consumer=c-chicory-compiled events=1000 dropped=0 cpu_ns_per_event=150.0 ratio_vs_native=0.50"
+                        + " lat_p50_ns=20000 lat_p99_ns=900000 ratio_vs_native_coalesced=1.50",
+                "consumer=c-chicory-interpreted events=1000 dropped=10 cpu_ns_per_event=900.0 ratio_vs_native=3.00"
+                        + " lat_p50_ns=20000 lat_p99_ns=900000 ratio_vs_native_coalesced=9.00"),
                 ReportWriter.summaryLines(results()));
     }
 
@@ -56,6 +62,24 @@ class ReportWriterTest {
                 + " met in the interpreter mode too."), md);
         assertTrue(md.contains("- **<= 25 ms warm**: missed in a default mode by c-wasmtime 30.0 ms;"
                 + " met in the interpreter mode too."), md);
+    }
+
+    @Test
+    void likeForLikeGoalsAreJudgedAgainstNativeCoalescedAndPacedLatency() {
+        BenchResults r = results();
+        Consumer c = new Consumer("c-wasmtime", "c", "wasmtime", List.of());
+        r.eventSeries.add(new EventSeries(c, "rb", EventSeries.PACED,
+                List.of(new EventResult(1000, 1000, 0, 1, 0, Map.of(), 50_000, 3_000_000))));
+        Consumer low = new Consumer("c-wasmtime-lowlat", "c", "wasmtime", List.of());
+        r.eventSeries.add(new EventSeries(low, "rb", EventSeries.PACED,
+                List.of(new EventResult(1000, 1000, 0, 1, 0, Map.of(), 20_000, 150_000))));
+        String md = new ReportWriter(r, "chart.png").write();
+        assertTrue(md.contains("- **CPU per event <= 2.0x native-coalesced** (burst and steady, both buffers): met by"
+                + " every consumer in a default mode; in the interpreter mode missed by c-chicory-interpreted 9.00x."), md);
+        assertTrue(md.contains("- **delivery latency p99 <= 2 ms** (paced, default options): missed in a default mode"
+                + " by c-wasmtime-paced 3000 us; met in the interpreter mode too."), md);
+        assertTrue(md.contains("- **p99 <= 200 us with --low-latency** (paced): met by every consumer in a default"
+                + " mode; met in the interpreter mode too."), md);
     }
 
     @Test

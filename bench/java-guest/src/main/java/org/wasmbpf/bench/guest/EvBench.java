@@ -13,6 +13,7 @@ import org.wasmbpf.guest.Exit;
  */
 public final class EvBench {
     private long consumed;
+    private final Latency latency = new Latency();
 
     private EvBench() {
     }
@@ -57,13 +58,13 @@ public final class EvBench {
                 if (n == 0 && !done) {
                     long d = kernelDrops(drops);
                     if (consumed + d >= expected) {
-                        Console.println("done consumed=" + consumed + " kernel_drops=" + d);
+                        printDone(d);
                         done = true;
                     }
                 }
             }
             if (!done) {
-                Console.println("done consumed=" + consumed + " kernel_drops=" + kernelDrops(drops));
+                printDone(kernelDrops(drops));
             }
         }
         return 0;
@@ -72,8 +73,14 @@ public final class EvBench {
     private int onSample(Address data, int size) {
         if (size >= EvbenchSample.SIZE) {
             consumed++;
+            latency.sample(data.getLong()); // ts_ns, the struct's first member
         }
         return 0;
+    }
+
+    private void printDone(long drops) {
+        Console.println("done consumed=" + consumed + " kernel_drops=" + drops + " lat_p50_ns=" + latency.percentile(50)
+                + " lat_p99_ns=" + latency.percentile(99));
     }
 
     private static long kernelDrops(BpfMap drops) {
