@@ -52,6 +52,7 @@ public final class WasmBpfHost {
     private final GuestLimits limits;
     private final KernelBtfCache kernelBtf;
     private final List<EmbedderFunction> hostFunctions;
+    private final boolean lowLatency;
 
     /** An embedder's host function as given to the builder. */
     private record EmbedderFunction(String module, String name, List<ValType> params, List<ValType> results,
@@ -68,6 +69,7 @@ public final class WasmBpfHost {
         this.limits = b.limits;
         this.kernelBtf = b.cacheDirectory == null ? null : KernelBtfCache.under(b.cacheDirectory).orElse(null);
         this.hostFunctions = List.copyOf(b.hostFunctions);
+        this.lowLatency = b.lowLatency;
     }
 
     public static Builder builder() {
@@ -100,6 +102,9 @@ public final class WasmBpfHost {
         argv.addAll(args);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         GuestBpfObjects bpf = new GuestBpfObjects(GuestBpfObjects.objectNameFor(programName), kernelBtf);
+        if (lowLatency) {
+            bpf.gatherFor(0);
+        }
         GuestInstance guest;
         StopSignal hostCalls = new StopSignal();
         try {
@@ -128,6 +133,7 @@ public final class WasmBpfHost {
         private GuestLimits limits = GuestLimits.DEFAULTS;
         private Path cacheDirectory;
         private final List<EmbedderFunction> hostFunctions = new ArrayList<>();
+        private boolean lowLatency;
 
         private Builder() {}
 
@@ -191,6 +197,16 @@ public final class WasmBpfHost {
          */
         public Builder cacheDirectory(Path cacheDirectory) {
             this.cacheDirectory = cacheDirectory;
+            return this;
+        }
+
+        /**
+         * Buffer polls wake per sample instead of letting streaming samples gather 1 ms: delivery
+         * latency of tens of microseconds against more CPU per sample at high rates (the bench's
+         * {@code -lowlat} consumers). Off by default.
+         */
+        public Builder lowLatency(boolean lowLatency) {
+            this.lowLatency = lowLatency;
             return this;
         }
 

@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
                 .gracePeriod(Duration.ofMillis(graceMs))
                 .limits(limits)
                 .cacheDirectory(options.noCache() ? null : cacheDirectory())
+                .lowLatency(options.lowLatency())
                 .build();
         RunningGuest guest;
         try {

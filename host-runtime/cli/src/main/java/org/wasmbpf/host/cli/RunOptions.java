@@ -57,6 +57,10 @@ final class RunOptions {
             .description("Where compiled modules, Wasmtime's native library and the kernel types each"
                     + " BPF object needs are cached (default: $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf).")
             .build();
+    private final OptionSpec lowLatency = OptionSpec.builder("--low-latency").type(boolean.class).initialValue(false)
+            .description("Buffer polls wake per sample instead of gathering streaming samples 1 ms: lower"
+                    + " delivery latency, more CPU per sample at high rates.")
+            .build();
     private final OptionSpec noCache = OptionSpec.builder("--no-cache").type(boolean.class).initialValue(false)
             .description("Compiles the module afresh, has libbpf read all kernel types, and caches nothing.")
             .build();
@@ -76,7 +80,7 @@ final class RunOptions {
 
     void addTo(CommandSpec spec) {
         for (OptionSpec o : List.of(runtime, mode, env, graceMs, maxMemoryPages, maxObjects, pollCeilingMs, cacheDir,
-                noCache)) {
+                noCache, lowLatency)) {
             spec.addOption(o);
         }
         spec.addPositional(module);
@@ -118,6 +122,10 @@ final class RunOptions {
 
     boolean noCache() {
         return noCache.getValue();
+    }
+
+    boolean lowLatency() {
+        return lowLatency.getValue();
     }
 
     Path module() {

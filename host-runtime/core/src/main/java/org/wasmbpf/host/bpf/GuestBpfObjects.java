@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfObject;
+import org.wasmbpf.host.libbpf.BufferConsumer;
 import org.wasmbpf.host.libbpf.Errno;
 
 /**
@@ -66,6 +67,7 @@ public final class GuestBpfObjects implements AutoCloseable {
     private final Map<Integer, BpfMapInfo> ownedMaps = new HashMap<>();
     private long nextHandle = 1;
     private volatile boolean stopping;
+    private volatile long gatherNanos = BufferConsumer.DEFAULT_GATHER_NANOS;
 
     public GuestBpfObjects() {
         this(DEFAULT_OBJECT_NAME);
@@ -84,6 +86,11 @@ public final class GuestBpfObjects implements AutoCloseable {
     public GuestBpfObjects(String objectName, KernelBtfCache kernelBtf) {
         this.objectName = objectName;
         this.kernelBtf = kernelBtf;
+    }
+
+    /** How long the buffer consumers opened from now on gather streaming samples (see {@link BufferConsumer#gatherFor}). */
+    public void gatherFor(long nanos) {
+        gatherNanos = nanos;
     }
 
     /**
@@ -246,8 +253,11 @@ public final class GuestBpfObjects implements AutoCloseable {
             if (!map.isBuffer()) {
                 throw new BpfException(Errno.EINVAL, "map '" + map.name() + "' is not a ring buffer or perf event array");
             }
-            return l.pollers.computeIfAbsent(fd,
-                    f -> new BufferPoller(l.object.openBufferConsumer(f), this::isStopping));
+            return l.pollers.computeIfAbsent(fd, f -> {
+                BufferConsumer consumer = l.object.openBufferConsumer(f);
+                consumer.gatherFor(gatherNanos);
+                return new BufferPoller(consumer, this::isStopping);
+            });
         } finally {
             lock.readLock().unlock();
         }

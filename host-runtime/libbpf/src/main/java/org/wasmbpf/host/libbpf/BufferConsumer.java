@@ -30,13 +30,15 @@ public abstract sealed class BufferConsumer implements AutoCloseable
      * before it reads again, instead of sleeping in epoll: the kernel wakes an epoll waiter for
      * the first sample after each drain, and at a high rate that wake-up per handful of samples
      * is most of a consumer's CPU. A new stream's first sample still wakes the consumer at once.
+     * {@link #gatherFor} changes it per consumer (0: woken per sample, for the lowest latency).
      */
-    static final long COALESCE_NANOS = 1_000_000;
+    public static final long DEFAULT_GATHER_NANOS = 1_000_000;
     /** No gathering after a poll that took more than this fraction of the buffer: it could overflow. */
     private static final long COALESCE_FILL_LIMIT = 8;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final int mapFd;
+    private volatile long gatherNanos = DEFAULT_GATHER_NANOS;
     private volatile boolean closed;
     private volatile boolean freePending;
     private boolean freed;
@@ -55,6 +57,19 @@ public abstract sealed class BufferConsumer implements AutoCloseable
 
     public final int mapFd() {
         return mapFd;
+    }
+
+    /**
+     * How long a poll lets streaming samples gather before it reads again ({@link
+     * #DEFAULT_GATHER_NANOS}); 0 turns gathering off: each poll waits in epoll, woken by the
+     * kernel for the first new sample, as a native libbpf consumer is. Less CPU per sample at a
+     * high rate against up to this much more delivery latency.
+     */
+    public final void gatherFor(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative gather time: " + nanos);
+        }
+        gatherNanos = nanos;
     }
 
     /** Ring buffer or perf event array, as {@link BpfMapInfo#TYPE_RINGBUF} etc. */
@@ -136,9 +151,10 @@ public abstract sealed class BufferConsumer implements AutoCloseable
     abstract long capacityBytes();
 
     private int waitAndPoll(int timeoutMs) {
-        if (streaming) {
+        long gatherNanos = this.gatherNanos;
+        if (streaming && gatherNanos > 0) {
             long start = System.nanoTime();
-            long gather = timeoutMs < 0 ? COALESCE_NANOS : Math.min(COALESCE_NANOS, timeoutMs * 1_000_000L);
+            long gather = timeoutMs < 0 ? gatherNanos : Math.min(gatherNanos, timeoutMs * 1_000_000L);
             LockSupport.parkNanos(gather);
             int result = nativePoll(0);
             if (result != 0 || delivered > 0 || stopResult != 0 || failure != null) {
