@@ -61,6 +61,7 @@ class MemoryLimitPatchTest {
                 module(new int[] {5, 3, 2, 0, 2}), // fewer memories than counted
                 module(new int[] {5, 2, 1, 0x80}), // a truncated minimum
                 module(new int[] {5, 7, 1, 0, 0x80, 0x80, 0x80, 0x80, 0x80}), // an overlong minimum
+                module(new int[] {5, 8, 1, 1, 0, 0xff, 0xff, 0xff, 0xff, 0x1f}), // a maximum past u32
                 module(new int[] {5, 9, 1, 0}), // a section past the end
                 module(TYPES, new int[] {1, 0x80, 0x80, 0x80, 0x80, 0x80, 0}, new int[] {5, 3, 1, 0, 2}),
                 module(new int[] {1, 0x80}),

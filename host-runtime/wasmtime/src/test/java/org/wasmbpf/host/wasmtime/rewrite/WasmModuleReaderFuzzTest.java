@@ -9,14 +9,20 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.wasmbpf.host.spi.ModuleFraming;
+import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.testing.TestGuests;
+import org.wasmbpf.host.wasm.WasmFormatException;
 
 /**
- * Fuzzes the rewriter's module reader ({@link WasmModuleInfo#read}) and, for what it accepts,
- * {@link WasmBinaryRewriter#addTrampolines} and a re-read of its output, with Jazzer for a bounded
- * time in the normal test run (the module's surefire sets JAZZER_FUZZ=1). Only
- * {@link WasmFormatException} may escape (the backend turns it into a rejection); any other
- * exception, or a hang past the timeout, is a finding and fails the build. Inputs are mostly the
+ * Fuzzes what reads a module before wasmtime does: the framing check every backend makes
+ * ({@link ModuleFraming}), the module reader ({@link WasmModuleInfo#read}) and, for what it
+ * accepts, {@link WasmBinaryRewriter#addTrampolines} and a re-read of its output, all on the
+ * shared reader of {@code org.wasmbpf.host.wasm}, with Jazzer for a bounded time in the normal
+ * test run (the module's surefire sets JAZZER_FUZZ=1). Only {@link ModuleRejectedException} from
+ * the framing and {@link WasmFormatException} from the rest may escape (the backend turns both
+ * into a rejection); any other exception, or a hang past the timeout, is a finding and fails the
+ * build. The reader runs whatever the framing said, so that it meets malformed sections too. Inputs are mostly the
  * clang-built test guest with bytes or 32-bit words overwritten or cut short, some raw bytes.
  */
 class WasmModuleReaderFuzzTest {
@@ -30,6 +36,11 @@ class WasmModuleReaderFuzzTest {
     void readerAndRewriterThrowNothingButWasmFormatException(FuzzedDataProvider data) {
         byte[] input = mutate(data);
         long t0 = System.nanoTime();
+        try {
+            ModuleFraming.check(input);
+        } catch (ModuleRejectedException expected) {
+            // the line a user sees for a file that is not Wasm, truncated or badly framed
+        }
         try {
             WasmModuleInfo info = WasmModuleInfo.read(input);
             if (WasmBinaryRewriter.applies(info)) {
