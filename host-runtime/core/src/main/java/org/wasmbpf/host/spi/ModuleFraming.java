@@ -14,8 +14,6 @@ import org.wasmbpf.host.wasm.WasmSections;
  * runs it.
  */
 public final class ModuleFraming {
-    private static final int MAGIC_SIZE = 4;
-
     private ModuleFraming() {}
 
     /** @throws ModuleRejectedException naming what is wrong: not Wasm, truncated, bad version */
@@ -34,16 +32,13 @@ public final class ModuleFraming {
 
     /** Says more than the shared reader's "bad magic or version": which of them, and what the file is instead. */
     private static void checkHeader(byte[] b) {
-        int magic = WasmSections.magicPrefix(b);
-        if (magic < MAGIC_SIZE && magic == b.length) {
-            throw new ModuleRejectedException(b.length == 0 ? NOT_WASM : TRUNCATED, b.length == 0
-                    ? "not a WebAssembly module: the file is empty"
-                    : "truncated: " + b.length + " bytes, shorter than the 8-byte WebAssembly header");
+        if (b.length == 0) {
+            throw new ModuleRejectedException(NOT_WASM, "not a WebAssembly module: the file is empty");
         }
-        if (magic < MAGIC_SIZE) {
-            throw new ModuleRejectedException(NOT_WASM,
-                    "not a WebAssembly module: it starts with " + hex(b, 4) + ", not 00 61 73 6d (\\0asm)"
-                            + (b.length >= 4 && b[0] == 0x7f && b[1] == 'E' ? " (an ELF file)" : ""));
+        if (WasmSections.magicPrefix(b) < Math.min(WasmSections.MAGIC_SIZE, b.length)) {
+            throw new ModuleRejectedException(NOT_WASM, "not a WebAssembly module: it starts with "
+                    + hex(b, WasmSections.MAGIC_SIZE) + ", not 00 61 73 6d (\\0asm)"
+                    + (b.length >= 4 && b[0] == 0x7f && b[1] == 'E' ? " (an ELF file)" : ""));
         }
         if (b.length < WasmSections.HEADER_SIZE) {
             throw new ModuleRejectedException(TRUNCATED,

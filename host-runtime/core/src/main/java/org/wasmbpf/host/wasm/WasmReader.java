@@ -94,7 +94,10 @@ public final class WasmReader {
         pos += n;
     }
 
-    /** Wasm32 limits: a memory64 or table64 minimum does not fit a u32 and is refused. */
+    /**
+     * Limits as a wasm32 module encodes them, in u32s: a value past that (a memory64's, or a
+     * malformed one) is refused rather than read into a limit nobody could enforce.
+     */
     public Limits limits() {
         int flags = u8();
         long min = Integer.toUnsignedLong(u32());

@@ -7,6 +7,7 @@ package org.wasmbpf.host.wasm;
  */
 public final class WasmSections {
     public static final int HEADER_SIZE = 8;
+    public static final int MAGIC_SIZE = 4;
     public static final int VERSION = 1;
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
 
@@ -20,16 +21,16 @@ public final class WasmSections {
 
     /** @throws WasmFormatException when the module does not start with the Wasm 1.0 header */
     public static WasmSections of(byte[] module) {
-        if (module.length < HEADER_SIZE || magicPrefix(module) < MAGIC.length || version(module) != VERSION) {
+        if (module.length < HEADER_SIZE || magicPrefix(module) < MAGIC_SIZE || version(module) != VERSION) {
             throw new WasmFormatException("not a Wasm 1.0 binary (bad magic or version)");
         }
         return new WasmSections(module);
     }
 
-    /** How many of the first bytes are the magic number's (4 when all are). */
+    /** How many of the first bytes are the magic number's ({@value #MAGIC_SIZE} when all are). */
     public static int magicPrefix(byte[] module) {
         int n = 0;
-        while (n < MAGIC.length && n < module.length && module[n] == MAGIC[n]) {
+        while (n < MAGIC_SIZE && n < module.length && module[n] == MAGIC[n]) {
             n++;
         }
         return n;

@@ -28,7 +28,10 @@ class ModuleFramingTest {
     @Test
     void headerFaults() {
         assertRejected(NOT_WASM, "not a WebAssembly module: the file is empty", new byte[0]);
+        assertRejected(TRUNCATED, "truncated: 1 bytes, shorter than the 8-byte WebAssembly header", new byte[] {0});
         assertRejected(TRUNCATED, "truncated: 3 bytes, shorter than the 8-byte WebAssembly header", new byte[] {0, 'a', 's'});
+        assertRejected(NOT_WASM, "not a WebAssembly module: it starts with 00 61 78, not 00 61 73 6d (\\0asm)",
+                new byte[] {0, 'a', 'x'});
         assertRejected(TRUNCATED, "truncated: 6 bytes, shorter than the 8-byte WebAssembly header",
                 new byte[] {0, 'a', 's', 'm', 1, 0});
         assertRejected(NOT_WASM, "not a WebAssembly module: it starts with 7f 45 4c 46, not 00 61 73 6d (\\0asm) (an ELF file)",
