@@ -100,6 +100,7 @@ public final class WasmBinaryRewriter {
         }
         int n = added.size();
         byte[] in = info.bytes();
+        // sized for the module and the trampolines (a few hundred bytes), so the copy never regrows
         WasmWriter out = new WasmWriter(in.length + 512).bytes(in, 0, WasmSections.HEADER_SIZE);
         for (Section s : info.sections()) {
             switch (s.id()) {
