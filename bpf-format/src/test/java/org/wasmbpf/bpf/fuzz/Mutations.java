@@ -8,6 +8,7 @@ import java.util.Arrays;
 /**
  * Turns fuzzer data into a variant of a valid file: structure-aware enough that most inputs get
  * past the magic and headers, while the fuzzer's coverage feedback steers which bytes change.
+ * Shared through this module's test-jar with the fuzz tests of the Wasm readers in host-runtime.
  */
 public final class Mutations {
     private Mutations() {}

@@ -1,7 +1,12 @@
 package org.wasmbpf.host;
 
-import java.io.ByteArrayOutputStream;
 import org.wasmbpf.host.spi.ModuleRejectedException;
+import org.wasmbpf.host.wasm.Section;
+import org.wasmbpf.host.wasm.WasmFormatException;
+import org.wasmbpf.host.wasm.WasmReader;
+import org.wasmbpf.host.wasm.WasmReader.Limits;
+import org.wasmbpf.host.wasm.WasmSections;
+import org.wasmbpf.host.wasm.WasmWriter;
 
 /**
  * Caps the maximum of the memory a module defines, so that every engine refuses
@@ -11,9 +16,6 @@ import org.wasmbpf.host.spi.ModuleRejectedException;
  * not understand is passed on untouched for the engine to judge and reject.
  */
 final class MemoryLimitPatch {
-    private static final int MEMORY_SECTION = 5;
-    private static final int HEADER = 8;
-
     private MemoryLimitPatch() {}
 
     /**
@@ -22,88 +24,40 @@ final class MemoryLimitPatch {
      */
     static byte[] apply(byte[] module, int maxPages) {
         try {
-            return patch(module, maxPages);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            return module; // malformed: the engine names the fault
-        }
-    }
-
-    private static byte[] patch(byte[] m, int maxPages) {
-        if (m.length < HEADER || m[0] != 0 || m[1] != 'a' || m[2] != 's' || m[3] != 'm') {
-            return m;
-        }
-        int[] at = {HEADER};
-        while (at[0] < m.length) {
-            int sectionStart = at[0];
-            int id = m[at[0]++] & 0xff;
-            long size = uleb(m, at);
-            int contentStart = at[0];
-            long end = contentStart + size;
-            if (end > m.length) {
-                return m;
-            }
-            if (id == MEMORY_SECTION) {
-                byte[] content = memorySection(m, contentStart, (int) end, maxPages);
-                if (content == null) {
-                    return m;
+            // Sections past the memory section are not read: their faults are the engine's to name.
+            for (WasmSections sections = WasmSections.of(module); sections.hasNext(); ) {
+                Section s = sections.next();
+                if (s.id() == Section.MEMORY) {
+                    byte[] payload = cappedMemories(s.payload(module), maxPages);
+                    return payload == null ? module : new WasmWriter(module.length + 8)
+                            .bytes(module, 0, s.start())
+                            .section(Section.MEMORY, payload)
+                            .bytes(module, s.end(), module.length - s.end())
+                            .toByteArray();
                 }
-                ByteArrayOutputStream out = new ByteArrayOutputStream(m.length + 8);
-                out.write(m, 0, sectionStart);
-                out.write(MEMORY_SECTION);
-                writeUleb(out, content.length);
-                out.write(content, 0, content.length);
-                out.write(m, (int) end, m.length - (int) end);
-                return out.toByteArray();
             }
-            at[0] = (int) end;
+        } catch (WasmFormatException e) {
+            // malformed: the engine names the fault
         }
-        return m;
+        return module;
     }
 
-    /** The re-encoded section content, or null when a memory is of a kind left alone. */
-    private static byte[] memorySection(byte[] m, int start, int end, int maxPages) {
-        int[] at = {start};
-        long count = uleb(m, at);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeUleb(out, count);
-        for (long i = 0; i < count; i++) {
-            int flags = m[at[0]++] & 0xff;
-            if (flags > 1) {
+    /** The re-encoded section payload, or null when a memory is of a kind left alone. */
+    private static byte[] cappedMemories(WasmReader r, int maxPages) {
+        int count = r.u32();
+        WasmWriter out = new WasmWriter().u32(count);
+        for (int i = 0; Integer.compareUnsigned(i, count) < 0; i++) {
+            Limits limits = r.limits();
+            if (limits.flags() > 1) {
                 return null; // shared or 64-bit memory: not a wasm32 WASI command's
             }
-            long min = uleb(m, at);
-            long max = flags == 1 ? uleb(m, at) : GuestLimits.WASM32_MAX_PAGES;
-            if (min > maxPages) {
-                throw new ModuleRejectedException("its memory starts at " + min + " pages of 64 KiB, more than the"
-                        + " limit of " + maxPages + " pages");
+            if (limits.min() > maxPages) {
+                throw new ModuleRejectedException("its memory starts at " + limits.min() + " pages of 64 KiB, more than"
+                        + " the limit of " + maxPages + " pages");
             }
-            out.write(1);
-            writeUleb(out, min);
-            writeUleb(out, Math.min(max, maxPages));
+            long max = limits.hasMax() ? limits.max() : GuestLimits.WASM32_MAX_PAGES;
+            out.u8(1).u32((int) limits.min()).u32((int) Math.min(max, maxPages));
         }
-        if (at[0] != end) {
-            return null;
-        }
-        return out.toByteArray();
-    }
-
-    private static long uleb(byte[] m, int[] at) {
-        long result = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = m[at[0]++] & 0xff;
-            result |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return result;
-            }
-        }
-        throw new IllegalArgumentException("LEB128 too long");
-    }
-
-    private static void writeUleb(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
+        return r.atEnd() ? out.toByteArray() : null;
     }
 }

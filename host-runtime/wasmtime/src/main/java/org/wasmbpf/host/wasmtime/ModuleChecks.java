@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wasmbpf.host.spi.ModuleFraming;
 import org.wasmbpf.host.spi.ModuleRejectedException;
-import org.wasmbpf.host.wasmtime.rewrite.WasmFormatException;
+import org.wasmbpf.host.wasm.WasmFormatException;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
 
 /**

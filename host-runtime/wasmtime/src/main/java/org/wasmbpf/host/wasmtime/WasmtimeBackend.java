@@ -16,8 +16,8 @@ import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.spi.StopSignal;
 import org.wasmbpf.host.spi.WasmBackend;
+import org.wasmbpf.host.wasm.WasmFormatException;
 import org.wasmbpf.host.wasmtime.rewrite.WasmBinaryRewriter;
-import org.wasmbpf.host.wasmtime.rewrite.WasmFormatException;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo;
 import org.wasmbpf.host.wasmtime.wasi.WasiPreview1;
 

@@ -1,6 +1,7 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
 import java.util.function.Consumer;
+import org.wasmbpf.host.wasm.WasmWriter;
 
 /**
  * The bodies of the trampolines, as Wasm code. Parameters are numbered as in the exported
@@ -34,7 +35,7 @@ final class TrampolineCode {
 
     /** {@code (idx, ctx, data, size) -> callback[idx](ctx, data, size)}. */
     static byte[] callSample(int callbackType, int table) {
-        WasmBytesWriter w = new WasmBytesWriter().u32(0); // no locals
+        WasmWriter w = new WasmWriter().u32(0); // no locals
         w.u8(LOCAL_GET).u32(1).u8(LOCAL_GET).u32(2).u8(LOCAL_GET).u32(3).u8(LOCAL_GET).u32(0);
         w.u8(CALL_INDIRECT).u32(callbackType).u32(table);
         w.u8(END);
@@ -60,10 +61,10 @@ final class TrampolineCode {
      * The batching loop; parameters ctx, data, batch, count start at {@code first}, and
      * {@code emitCall} emits the call of the callback whose three arguments are on the stack.
      */
-    private static byte[] deliverLoop(int first, Consumer<WasmBytesWriter> emitCall) {
+    private static byte[] deliverLoop(int first, Consumer<WasmWriter> emitCall) {
         final int ctx = first, data = first + 1, batch = first + 2, count = first + 3;
         final int i = first + 4, rec = first + 5, result = first + 6;
-        WasmBytesWriter w = new WasmBytesWriter().u32(1).u32(3).u8(WasmModuleInfo.I32); // locals i, rec, result
+        WasmWriter w = new WasmWriter().u32(1).u32(3).u8(WasmModuleInfo.I32); // locals i, rec, result
         w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
         // if (i >= count) break
         w.u8(LOCAL_GET).u32(i).u8(LOCAL_GET).u32(count).u8(I32_GE_U).u8(BR_IF).u32(1);

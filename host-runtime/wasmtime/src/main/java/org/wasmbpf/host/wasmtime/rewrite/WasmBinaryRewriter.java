@@ -5,8 +5,12 @@ import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I32;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wasmbpf.host.wasm.Section;
+import org.wasmbpf.host.wasm.WasmFormatException;
+import org.wasmbpf.host.wasm.WasmReader;
+import org.wasmbpf.host.wasm.WasmSections;
+import org.wasmbpf.host.wasm.WasmWriter;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
-import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.Section;
 
 /**
  * Adds exported trampolines so that a host that cannot reach the guest's function table
@@ -80,15 +84,14 @@ public final class WasmBinaryRewriter {
                 throw new WasmFormatException("module already exports " + t.name());
             }
         }
-        for (int id : new int[] {WasmModuleInfo.SECTION_TYPE, WasmModuleInfo.SECTION_FUNCTION,
-                WasmModuleInfo.SECTION_EXPORT, WasmModuleInfo.SECTION_CODE}) {
+        for (int id : new int[] {Section.TYPE, Section.FUNCTION, Section.EXPORT, Section.CODE}) {
             if (info.section(id).isEmpty()) {
                 throw new WasmFormatException("module has no section " + id + " to extend");
             }
         }
-        WasmBytesWriter functions = new WasmBytesWriter();
-        WasmBytesWriter exports = new WasmBytesWriter();
-        WasmBytesWriter codes = new WasmBytesWriter();
+        WasmWriter functions = new WasmWriter();
+        WasmWriter exports = new WasmWriter();
+        WasmWriter codes = new WasmWriter();
         int next = info.importedFunctionCount() + info.definedFunctionCount();
         for (Trampoline t : added) {
             functions.u32(typeIndex(info, newTypes, t.type()));
@@ -97,14 +100,15 @@ public final class WasmBinaryRewriter {
         }
         int n = added.size();
         byte[] in = info.bytes();
-        WasmBytesWriter out = new WasmBytesWriter().bytes(in, 0, 8);
+        // sized for the module and the trampolines (a few hundred bytes), so the copy never regrows
+        WasmWriter out = new WasmWriter(in.length + 512).bytes(in, 0, WasmSections.HEADER_SIZE);
         for (Section s : info.sections()) {
             switch (s.id()) {
-                case WasmModuleInfo.SECTION_TYPE -> out.u8(s.id()).sized(appendTypes(in, s, newTypes));
-                case WasmModuleInfo.SECTION_FUNCTION -> out.u8(s.id()).sized(append(in, s, n, functions));
-                case WasmModuleInfo.SECTION_EXPORT -> out.u8(s.id()).sized(append(in, s, n, exports));
-                case WasmModuleInfo.SECTION_CODE -> out.u8(s.id()).sized(append(in, s, n, codes));
-                default -> out.bytes(in, s.start(), s.end() - s.start());
+                case Section.TYPE -> out.section(s.id(), appendTypes(in, s, newTypes));
+                case Section.FUNCTION -> out.section(s.id(), append(in, s, n, functions));
+                case Section.EXPORT -> out.section(s.id(), append(in, s, n, exports));
+                case Section.CODE -> out.section(s.id(), append(in, s, n, codes));
+                default -> out.section(in, s);
             }
         }
         return out.toByteArray();
@@ -134,7 +138,7 @@ public final class WasmBinaryRewriter {
     }
 
     private static byte[] appendTypes(byte[] in, Section s, List<FuncType> newTypes) {
-        WasmBytesWriter tail = new WasmBytesWriter();
+        WasmWriter tail = new WasmWriter();
         for (FuncType t : newTypes) {
             tail.u8(0x60).u32(t.params().length).bytes(t.params()).u32(t.results().length).bytes(t.results());
         }
@@ -142,11 +146,11 @@ public final class WasmBinaryRewriter {
     }
 
     /** A vector section's payload with {@code added} more entries, encoded in {@code tail}. */
-    private static byte[] append(byte[] in, Section s, int added, WasmBytesWriter tail) {
-        WasmBytesReader r = new WasmBytesReader(in, s.payloadStart(), s.end());
+    private static byte[] append(byte[] in, Section s, int added, WasmWriter tail) {
+        WasmReader r = s.payload(in);
         int count = r.u32();
         int entriesStart = r.pos();
-        return new WasmBytesWriter()
+        return new WasmWriter()
                 .u32(count + added)
                 .bytes(in, entriesStart, s.end() - entriesStart)
                 .bytes(tail.toByteArray())

@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.wasmbpf.host.wasm.Section;
+import org.wasmbpf.host.wasm.WasmFormatException;
+import org.wasmbpf.host.wasm.WasmReader;
+import org.wasmbpf.host.wasm.WasmSections;
 
 /**
  * What the host needs to know about a module before running it, read from its binary: the
@@ -12,14 +16,6 @@ import java.util.Optional;
  * imports, exports and the type of every function. Code is not decoded.
  */
 public final class WasmModuleInfo {
-    public static final int SECTION_CUSTOM = 0;
-    public static final int SECTION_TYPE = 1;
-    public static final int SECTION_IMPORT = 2;
-    public static final int SECTION_FUNCTION = 3;
-    public static final int SECTION_MEMORY = 5;
-    public static final int SECTION_EXPORT = 7;
-    public static final int SECTION_CODE = 10;
-
     public static final int KIND_FUNC = 0;
     public static final int KIND_TABLE = 1;
     public static final int KIND_MEMORY = 2;
@@ -29,11 +25,6 @@ public final class WasmModuleInfo {
     public static final byte I64 = 0x7e;
     public static final byte F32 = 0x7d;
     public static final byte F64 = 0x7c;
-
-    private static final byte[] MAGIC_AND_VERSION = {0, 'a', 's', 'm', 1, 0, 0, 0};
-
-    /** One section: its id and where its payload lies; {@code start} is where its id byte is. */
-    public record Section(int id, int start, int payloadStart, int end) {}
 
     public record FuncType(byte[] params, byte[] results) {
         @Override
@@ -66,27 +57,19 @@ public final class WasmModuleInfo {
 
     /** @throws WasmFormatException when the bytes are not a well-formed module at this level */
     public static WasmModuleInfo read(byte[] bytes) {
-        if (bytes.length < 8 || !Arrays.equals(Arrays.copyOf(bytes, 8), MAGIC_AND_VERSION)) {
-            throw new WasmFormatException("not a Wasm 1.0 binary (bad magic or version)");
-        }
         WasmModuleInfo info = new WasmModuleInfo(bytes);
-        WasmBytesReader r = new WasmBytesReader(bytes, 8, bytes.length);
-        while (!r.atEnd()) {
-            int start = r.pos();
-            int id = r.u8();
-            int size = r.length();
-            Section s = new Section(id, start, r.pos(), r.pos() + size);
+        for (WasmSections sections = WasmSections.of(bytes); sections.hasNext(); ) {
+            Section s = sections.next();
             info.sections.add(s);
             info.decode(s);
-            r.skip(size);
         }
         return info;
     }
 
     private void decode(Section s) {
-        WasmBytesReader r = new WasmBytesReader(bytes, s.payloadStart(), s.end());
+        WasmReader r = s.payload(bytes);
         switch (s.id()) {
-            case SECTION_TYPE -> {
+            case Section.TYPE -> {
                 for (int n = r.length(), i = 0; i < n; i++) {
                     int form = r.u8();
                     if (form != 0x60) {
@@ -95,7 +78,7 @@ public final class WasmModuleInfo {
                     types.add(new FuncType(valTypes(r), valTypes(r)));
                 }
             }
-            case SECTION_IMPORT -> {
+            case Section.IMPORT -> {
                 for (int n = r.length(), i = 0; i < n; i++) {
                     String module = r.name();
                     String name = r.name();
@@ -105,22 +88,22 @@ public final class WasmModuleInfo {
                         case KIND_FUNC -> typeIndex = r.u32();
                         case KIND_TABLE -> {
                             r.u8();
-                            r.skipLimits();
+                            r.limits();
                         }
-                        case KIND_MEMORY -> r.skipLimits();
+                        case KIND_MEMORY -> r.limits();
                         case KIND_GLOBAL -> r.skip(2);
                         default -> throw new WasmFormatException("unknown import kind " + kind);
                     }
                     imports.add(new Import(module, name, kind, typeIndex));
                 }
             }
-            case SECTION_FUNCTION -> {
+            case Section.FUNCTION -> {
                 for (int n = r.length(), i = 0; i < n; i++) {
                     definedFunctionTypes.add(r.u32());
                 }
             }
-            case SECTION_MEMORY -> definesMemory = r.length() > 0;
-            case SECTION_EXPORT -> {
+            case Section.MEMORY -> definesMemory = r.length() > 0;
+            case Section.EXPORT -> {
                 for (int n = r.length(), i = 0; i < n; i++) {
                     exports.add(new Export(r.name(), r.u8(), r.u32()));
                 }
@@ -131,7 +114,7 @@ public final class WasmModuleInfo {
         }
     }
 
-    private static byte[] valTypes(WasmBytesReader r) {
+    private static byte[] valTypes(WasmReader r) {
         int n = r.length();
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {

@@ -14,29 +14,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wasmbpf.host.testing.TestGuests;
-import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.Section;
+import org.wasmbpf.host.wasm.Section;
+import org.wasmbpf.host.wasm.WasmFormatException;
 
 class WasmBinaryRewriterTest {
-    private static final Set<Integer> CHANGED = Set.of(WasmModuleInfo.SECTION_TYPE, WasmModuleInfo.SECTION_FUNCTION,
-            WasmModuleInfo.SECTION_EXPORT, WasmModuleInfo.SECTION_CODE);
+    private static final Set<Integer> CHANGED = Set.of(Section.TYPE, Section.FUNCTION, Section.EXPORT, Section.CODE);
 
     @TempDir
     Path dir;
-
-    @Test
-    void leb128RoundTripsAtEncodingBoundaries() {
-        for (int v : new int[] {0, 1, 63, 64, 127, 128, 16383, 16384, 624485, Integer.MAX_VALUE, -1, 0x80000000}) {
-            byte[] enc = new WasmBytesWriter().u32(v).toByteArray();
-            assertEquals(v, new WasmBytesReader(enc, 0, enc.length).u32(), "u32 " + Integer.toUnsignedString(v));
-        }
-        assertArrayEquals(new byte[] {(byte) 0xe5, (byte) 0x8e, 0x26}, new WasmBytesWriter().u32(624485).toByteArray());
-        assertArrayEquals(new byte[] {(byte) 0xc0, (byte) 0xbb, 0x78}, new WasmBytesWriter().s32(-123456).toByteArray());
-        assertArrayEquals(new byte[] {0x3f}, new WasmBytesWriter().s32(63).toByteArray());
-        assertArrayEquals(new byte[] {(byte) 0xc0, 0x00}, new WasmBytesWriter().s32(64).toByteArray());
-        assertArrayEquals(new byte[] {0x40}, new WasmBytesWriter().s32(-64).toByteArray());
-        byte[] tooLong = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};
-        assertThrows(WasmFormatException.class, () -> new WasmBytesReader(tooLong, 0, tooLong.length).u32());
-    }
 
     @Test
     void rewrittenClangModuleValidatesAndKeepsNames() throws Exception {
@@ -154,7 +139,7 @@ class WasmBinaryRewriterTest {
         byte[] module = TestGuests.build("testguest");
         WasmFormatException truncated = assertThrows(WasmFormatException.class,
                 () -> WasmModuleInfo.read(Arrays.copyOf(module, module.length / 2)));
-        assertTrue(truncated.getMessage().contains("past the end"), truncated.getMessage());
+        assertTrue(truncated.getMessage().contains("but the file ends at " + module.length / 2), truncated.getMessage());
         WasmFormatException notWasm = assertThrows(WasmFormatException.class,
                 () -> WasmModuleInfo.read("#!/bin/sh\n".getBytes()));
         assertTrue(notWasm.getMessage().contains("magic"), notWasm.getMessage());

@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.wasmbpf.host.testing.TestGuests;
+import org.wasmbpf.host.wasm.WasmFormatException;
+import org.wasmbpf.bpf.fuzz.Mutations;
 
 /**
- * Fuzzes the rewriter's module reader ({@link WasmModuleInfo#read}) and, for what it accepts,
- * {@link WasmBinaryRewriter#addTrampolines} and a re-read of its output, with Jazzer for a bounded
- * time in the normal test run (the module's surefire sets JAZZER_FUZZ=1). Only
- * {@link WasmFormatException} may escape (the backend turns it into a rejection); any other
- * exception, or a hang past the timeout, is a finding and fails the build. Inputs are mostly the
- * clang-built test guest with bytes or 32-bit words overwritten or cut short, some raw bytes.
+ * Fuzzes the rewriter's module reader ({@link WasmModuleInfo#read}, on host-core's shared reader
+ * {@code org.wasmbpf.host.wasm}) and, for what it accepts, {@link WasmBinaryRewriter#addTrampolines}
+ * and a re-read of its output, with Jazzer for a bounded time in the normal test run (the module's
+ * surefire sets JAZZER_FUZZ=1). Only {@link WasmFormatException} may escape (the backend turns it
+ * into a rejection); any other exception, or a hang past the timeout, is a finding and fails the
+ * build. Inputs are the clang-built test guest as bpf-format's fuzz test mutates its objects
+ * ({@link Mutations}). host-core's {@code ModuleBytesFuzzTest} covers the framing check that runs
+ * before this reader.
  */
 class WasmModuleReaderFuzzTest {
     private static final byte[] SEED = TestGuests.build("testguest");
@@ -28,7 +29,7 @@ class WasmModuleReaderFuzzTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     @FuzzTest(maxDuration = "30s")
     void readerAndRewriterThrowNothingButWasmFormatException(FuzzedDataProvider data) {
-        byte[] input = mutate(data);
+        byte[] input = Mutations.of(SEED, data);
         long t0 = System.nanoTime();
         try {
             WasmModuleInfo info = WasmModuleInfo.read(input);
@@ -40,27 +41,5 @@ class WasmModuleReaderFuzzTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < SLOW_MS, "an input of " + input.length + " bytes took " + ms + " ms");
-    }
-
-    private static byte[] mutate(FuzzedDataProvider data) {
-        switch (data.consumeInt(0, 3)) {
-            case 0:
-                return data.consumeRemainingAsBytes();
-            case 1:
-                return Arrays.copyOf(SEED, data.consumeInt(0, SEED.length));
-            default:
-                byte[] out = SEED.clone();
-                ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-                int n = data.consumeInt(1, 16);
-                for (int i = 0; i < n && data.remainingBytes() > 0; i++) {
-                    int at = data.consumeInt(0, out.length - 1);
-                    if (data.consumeBoolean() && at <= out.length - 4) {
-                        b.putInt(at, data.consumeBoolean() ? data.consumeInt(-256, 256) : data.consumeInt());
-                    } else {
-                        out[at] = data.consumeByte();
-                    }
-                }
-                return out;
-        }
     }
 }
