@@ -24,7 +24,11 @@ record ModuleInput(byte[] bytes, String fileName, int exitCode) {
                 return failed(Fetching.report(err, argument, e));
             }
         }
-        Path path = Path.of(argument);
+        return readFile(Path.of(argument), argument, pin, err);
+    }
+
+    /** A local file, named {@code argument} in messages. */
+    static ModuleInput readFile(Path path, String argument, String pin, PrintWriter err) {
         ModuleFile file = ModuleFile.read(path);
         if (file.failure() != null) {
             return failed(say(err, argument, file.failure(), ExitCodes.NO_INPUT));

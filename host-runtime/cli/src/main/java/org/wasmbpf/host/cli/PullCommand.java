@@ -21,10 +21,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /** {@code wasm-bpf pull oci://... [-o FILE]}: writes the verified module and prints where. */
 final class PullCommand implements Callable<Integer> {
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
-    private final PositionalParamSpec reference = PositionalParamSpec.builder()
-            .index("0").paramLabel("REF").type(String.class).required(true)
-            .description("oci://HOST[:PORT]/REPO[:TAG|@sha256:HEX] (default tag: latest).")
-            .build();
+    private final PositionalParamSpec reference = References.positional("0",
+            "oci://HOST[:PORT]/REPO[:TAG|@sha256:HEX] (default tag: latest).");
     private final OptionSpec output = OptionSpec.builder("-o", "--output").paramLabel("FILE").type(Path.class)
             .description("Where to write it (default: the file name it was pushed with, in the current directory).")
             .build();
@@ -34,12 +32,9 @@ final class PullCommand implements Callable<Integer> {
     static CommandSpec spec(IVersionProvider version) {
         PullCommand command = new PullCommand();
         CommandSpec spec = command.spec;
-        spec.name("pull").versionProvider(version);
-        spec.usageMessage()
-                .description("Pulls a module or BPF object from an OCI registry, checks every digest, writes it and"
-                        + " prints its path.")
-                .footer("", "Exit code: 0, or 65 no module in the artifact, 73 cannot write, 74 registry failure,"
-                        + " 76 digest mismatch.");
+        HelpOptions.describe(spec, "pull", version,
+                "Exit code: 0, or 65 no module in the artifact, 73 cannot write, 74 registry failure, 76 digest mismatch.",
+                "Pulls a module or BPF object from an OCI registry, checks every digest, writes it and prints its path.");
         spec.addPositional(command.reference);
         spec.addOption(command.output);
         HelpOptions.addTo(spec);

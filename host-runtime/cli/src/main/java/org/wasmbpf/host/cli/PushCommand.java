@@ -3,7 +3,6 @@ package org.wasmbpf.host.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.wasmbpf.host.ExitCodes;
 import org.wasmbpf.host.distribution.DistributionException;
 import org.wasmbpf.host.distribution.OciPush;
 import org.wasmbpf.host.distribution.OciReference;
@@ -19,21 +18,18 @@ final class PushCommand implements Callable<Integer> {
             .index("0").paramLabel("FILE").type(Path.class).required(true)
             .description("A Wasm module (APP.wasm) or a BPF object (PROG.bpf.o).")
             .build();
-    private final PositionalParamSpec reference = PositionalParamSpec.builder()
-            .index("1").paramLabel("REF").type(String.class).required(true)
-            .description("oci://HOST[:PORT]/REPO[:TAG] (default tag: latest).")
-            .build();
+    private final PositionalParamSpec reference = References.positional("1",
+            "oci://HOST[:PORT]/REPO[:TAG] (default tag: latest).");
 
     private PushCommand() {}
 
     static CommandSpec spec(IVersionProvider version) {
         PushCommand command = new PushCommand();
         CommandSpec spec = command.spec;
-        spec.name("push").versionProvider(version);
-        spec.usageMessage()
-                .description("Pushes a module or BPF object to an OCI registry as an artifact (docs/distribution.md),"
-                        + " logging in as the docker config says; prints the reference with the manifest's digest.")
-                .footer("", "Exit code: 0, or 66 no such file, 65 not Wasm or ELF, 74 registry failure, 76 digest mismatch.");
+        HelpOptions.describe(spec, "push", version,
+                "Exit code: 0, or 66 no such file, 65 not Wasm or ELF, 74 registry failure, 76 digest mismatch.",
+                "Pushes a module or BPF object to an OCI registry as an artifact (docs/distribution.md),"
+                        + " logging in as the docker config says; prints the reference with the manifest's digest.");
         spec.addPositional(command.file);
         spec.addPositional(command.reference);
         HelpOptions.addTo(spec);
@@ -46,15 +42,12 @@ final class PushCommand implements Callable<Integer> {
         Path path = file.getValue();
         String text = reference.getValue();
         OciReference ref = References.parse(spec, text);
-        ModuleFile input = ModuleFile.read(path);
-        if (input.failure() != null) {
-            err.println("wasm-bpf: " + path + ": " + input.failure());
-            err.flush();
-            return ExitCodes.NO_INPUT;
+        ModuleInput input = ModuleInput.readFile(path, path.toString(), null, err);
+        if (input.failed()) {
+            return input.exitCode();
         }
         try {
-            String digest = OciPush.push(RegistryClient.forReference(ref), ref, input.bytes(),
-                    path.getFileName().toString());
+            String digest = OciPush.push(RegistryClient.forReference(ref), ref, input.bytes(), input.fileName());
             PrintWriter out = spec.commandLine().getOut();
             out.println(ref.withDigest(digest));
             out.flush();

@@ -32,14 +32,12 @@ final class RunCommand implements Callable<Integer> {
     static CommandSpec spec(IVersionProvider version) {
         RunCommand command = new RunCommand();
         CommandSpec spec = command.spec;
-        spec.name("run").versionProvider(version);
-        spec.usageMessage()
-                .description("Runs a wasm-bpf module until it exits; SIGINT or SIGTERM ask it to stop.",
-                        "Everything after APP.wasm goes to the guest unparsed (even -h).",
-                        "Given a BPF object (PROG.bpf.o) instead, runs it with no user code: see"
-                                + " 'wasm-bpf run PROG.bpf.o --help' for the options made from its globals.",
-                        "Either may be an https:// URL or an oci:// reference instead of a file (docs/distribution.md).")
-                .footer("", "Exit code: the guest's, or one of the host's listed in 'wasm-bpf --help'.");
+        HelpOptions.describe(spec, "run", version, "Exit code: the guest's, or one of the host's listed in 'wasm-bpf --help'.",
+                "Runs a wasm-bpf module until it exits; SIGINT or SIGTERM ask it to stop.",
+                "Everything after APP.wasm goes to the guest unparsed (even -h).",
+                "Given a BPF object (PROG.bpf.o) instead, runs it with no user code: see"
+                        + " 'wasm-bpf run PROG.bpf.o --help' for the options made from its globals.",
+                "Either may be an https:// URL or an oci:// reference instead of a file (docs/distribution.md).");
         command.options.addTo(spec);
         HelpOptions.addTo(spec);
         return spec;

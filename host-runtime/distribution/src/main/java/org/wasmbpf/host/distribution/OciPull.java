@@ -26,6 +26,10 @@ public final class OciPull {
                     + fetched.claimedDigest());
         }
         Descriptor layer = OciManifest.moduleLayer(fetched.bytes());
+        if (layer.size() > HttpDownloads.MAX_MODULE) {
+            throw DistributionException.content("the layer is " + layer.size() + " bytes, more than the "
+                    + (HttpDownloads.MAX_MODULE >> 20) + " MiB a module may have");
+        }
         if (pin != null && !pin.equals(layer.digest())) {
             throw DistributionException.integrity("the module is " + layer.digest() + ", not the pinned " + pin);
         }
