@@ -3,7 +3,8 @@
 # Idempotent: installs only missing packages and mounts tracefs only if it is not mounted.
 set -euo pipefail
 
-PACKAGES=(clang lld llvm libbpf-dev bpftool wasi-libc libclang-rt-dev-wasm32 binaryen wabt maven openjdk-17-jdk-headless)
+PACKAGES=(clang lld llvm libbpf-dev bpftool wasi-libc libclang-rt-dev-wasm32 binaryen wabt maven openjdk-17-jdk-headless
+  docker-registry skopeo apache2-utils)   # the registry tests (docs/distribution.md): a registry, an independent client, htpasswd
 
 die() { echo "setup: $*" >&2; exit 1; }
 
@@ -18,6 +19,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || die "apt-get update failed"
   apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+fi
+
+# Debian's docker-registry package starts a registry on :5000 for the whole machine. The tests start
+# their own on free loopback ports and need none; a machine-wide one would only sit there.
+if [ -x /etc/init.d/docker-registry ] || [ -f /lib/systemd/system/docker-registry.service ]; then
+  if [ -d /run/systemd/system ]; then
+    systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  else
+    service docker-registry stop >/dev/null 2>&1 || true
+    update-rc.d docker-registry disable >/dev/null 2>&1 || true
+  fi
 fi
 
 [ -r /sys/kernel/btf/vmlinux ] || die "/sys/kernel/btf/vmlinux is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF), CO-RE cannot work"

@@ -23,6 +23,19 @@ public final class ExitCodes {
     public static final int HOST_ERROR = 70;
     /** The module lacks {@code _start} or {@code memory}. */
     public static final int MISSING_EXPORTS = 71;
+    /** {@code pull} cannot write its output file (sysexits' EX_CANTCREAT). */
+    public static final int CANT_CREATE = 73;
+    /**
+     * A module could not be downloaded, pulled or pushed: network, HTTP or registry failure, a
+     * missing tag, a refused login, or plain http to a host that is not loopback (sysexits'
+     * EX_IOERR).
+     */
+    public static final int FETCH_FAILED = 74;
+    /**
+     * Fetched bytes are not what their digest, descriptor or {@code --sha256} pin says (sysexits'
+     * EX_PROTOCOL): never retried on its own, since someone changed the bytes.
+     */
+    public static final int DIGEST_MISMATCH = 76;
     /** The guest was stopped and had to be interrupted (it did not exit within the grace period). */
     public static final int INTERRUPTED = 130;
     /** The guest trapped (128 + SIGABRT, as a native program that aborts). */

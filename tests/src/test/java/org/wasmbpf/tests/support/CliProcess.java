@@ -32,6 +32,15 @@ public final class CliProcess implements AutoCloseable {
         return new CliProcess(new ProcessBuilder(cmd).start());
     }
 
+    /** As {@link #start}, in directory {@code dir} with {@code env} added to the environment. */
+    public static CliProcess startIn(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", Repo.cliJar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(env);
+        return new CliProcess(pb.start());
+    }
+
     /** As {@link #start}, under a wrapper command such as {@code timeout -s INT 5}. */
     public static CliProcess startWrapped(List<String> wrapper, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(wrapper);

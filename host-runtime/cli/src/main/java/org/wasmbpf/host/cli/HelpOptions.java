@@ -1,5 +1,6 @@
 package org.wasmbpf.host.cli;
 
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -10,6 +11,12 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class HelpOptions {
     private HelpOptions() {}
+
+    /** Names a subcommand and gives it its usage text (its options, then {@link #addTo}, follow). */
+    static void describe(CommandSpec spec, String name, IVersionProvider version, String footer, String... description) {
+        spec.name(name).versionProvider(version);
+        spec.usageMessage().description(description).footer("", footer);
+    }
 
     static void addTo(CommandSpec spec) {
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).initialValue(false)

@@ -9,6 +9,7 @@ import org.wasmbpf.host.GuestLimits;
 import org.wasmbpf.host.RunningGuest;
 import org.wasmbpf.host.WasmBpfHost;
 import org.wasmbpf.host.chicory.ChicoryBackend;
+import org.wasmbpf.host.distribution.Digests;
 import org.wasmbpf.host.runner.ObjectFile;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.spi.WasmBackend;
@@ -17,7 +18,10 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code wasm-bpf run [options] APP.wasm [ARGS...]}, or {@code wasm-bpf run PROG.bpf.o [its options]}. */
+/**
+ * {@code wasm-bpf run [options] APP.wasm [ARGS...]}, or {@code wasm-bpf run PROG.bpf.o [its options]};
+ * either may be a URL or an {@code oci://} reference instead of a file.
+ */
 final class RunCommand implements Callable<Integer> {
     private final RunOptions options = new RunOptions();
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
@@ -28,13 +32,12 @@ final class RunCommand implements Callable<Integer> {
     static CommandSpec spec(IVersionProvider version) {
         RunCommand command = new RunCommand();
         CommandSpec spec = command.spec;
-        spec.name("run").versionProvider(version);
-        spec.usageMessage()
-                .description("Runs a wasm-bpf module until it exits; SIGINT or SIGTERM ask it to stop.",
-                        "Everything after APP.wasm goes to the guest unparsed (even -h).",
-                        "Given a BPF object (PROG.bpf.o) instead, runs it with no user code: see"
-                                + " 'wasm-bpf run PROG.bpf.o --help' for the options made from its globals.")
-                .footer("", "Exit code: the guest's, or one of the host's listed in 'wasm-bpf --help'.");
+        HelpOptions.describe(spec, "run", version, "Exit code: the guest's, or one of the host's listed in 'wasm-bpf --help'.",
+                "Runs a wasm-bpf module until it exits; SIGINT or SIGTERM ask it to stop.",
+                "Everything after APP.wasm goes to the guest unparsed (even -h).",
+                "Given a BPF object (PROG.bpf.o) instead, runs it with no user code: see"
+                        + " 'wasm-bpf run PROG.bpf.o --help' for the options made from its globals.",
+                "Either may be an https:// URL or an oci:// reference instead of a file (docs/distribution.md).");
         command.options.addTo(spec);
         HelpOptions.addTo(spec);
         return spec;
@@ -44,21 +47,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         long graceMs = options.graceMs();
-        Path module = options.module();
+        String module = options.module();
         if (graceMs < 0) {
             throw new ParameterException(spec.commandLine(), "--grace-ms must not be negative: " + graceMs);
         }
         GuestLimits limits = limits();
-        ModuleFile file = ModuleFile.read(module);
-        if (file.failure() != null) {
-            err.println("wasm-bpf: " + module + ": " + file.failure());
-            err.flush();
-            return ExitCodes.NO_INPUT;
+        String pin = pin();
+        ModuleInput file = ModuleInput.read(module, pin, options.noCache() ? null : cacheDirectory(), err);
+        if (file.failed()) {
+            return file.exitCode();
         }
         if (ObjectFile.isElf(file.bytes())) {
             err.flush();
-            return ObjectCommand.run(module.getFileName().toString(), file.bytes(), options.guestArgs(), System.out,
-                    System.err);
+            return ObjectCommand.run(file.fileName(), file.bytes(), options.guestArgs(), System.out, System.err);
         }
         WasmBpfHost host = WasmBpfHost.builder()
                 .backend(backend())
@@ -71,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
                 .build();
         RunningGuest guest;
         try {
-            guest = host.start(file.bytes(), module.getFileName().toString());
+            guest = host.start(file.bytes(), file.fileName());
         } catch (ModuleRejectedException e) {
             err.println("wasm-bpf: " + module + ": " + e.getMessage());
             err.flush();
@@ -79,6 +80,19 @@ final class RunCommand implements Callable<Integer> {
         }
         StopSignals.forward(guest);
         return guest.waitFor();
+    }
+
+    /** {@code --sha256} as {@code sha256:<hex>}, or null. */
+    private String pin() {
+        String text = options.sha256();
+        if (text == null) {
+            return null;
+        }
+        String pin = Digests.parsePin(text);
+        if (pin == null) {
+            throw new ParameterException(spec.commandLine(), "--sha256 must be 64 hex digits: " + text);
+        }
+        return pin;
     }
 
     private GuestLimits limits() {
@@ -112,9 +126,11 @@ final class RunCommand implements Callable<Integer> {
 
     private Path cacheDirectory() {
         Path cacheDir = options.cacheDir();
-        if (cacheDir != null) {
-            return cacheDir;
-        }
+        return cacheDir != null ? cacheDir : defaultCacheDirectory();
+    }
+
+    /** $XDG_CACHE_HOME/wasm-bpf, else ~/.cache/wasm-bpf. */
+    static Path defaultCacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("wasm-bpf");

@@ -64,9 +64,15 @@ final class RunOptions {
     private final OptionSpec noCache = OptionSpec.builder("--no-cache").type(boolean.class).initialValue(false)
             .description("Compiles the module afresh, has libbpf read all kernel types, and caches nothing.")
             .build();
+    private final OptionSpec sha256 = option("--sha256", "HEX", String.class)
+            .description("The module's SHA-256 (hex); it runs only if its bytes have it. For a URL a cached copy"
+                    + " with this digest is run without downloading; for oci:// it pins the layer.")
+            .build();
+    // A String, not a Path: Path.of would fold the // of a URL.
     private final PositionalParamSpec module = PositionalParamSpec.builder()
-            .index("0").paramLabel("APP.wasm").type(Path.class).required(true)
-            .description("The module.")
+            .index("0").paramLabel("APP.wasm").type(String.class).required(true)
+            .description("The module (or PROG.bpf.o): a file, an https:// URL (http:// only to loopback), or"
+                    + " oci://HOST[:PORT]/REPO[:TAG|@sha256:HEX].")
             .build();
     private final PositionalParamSpec guestArgs = PositionalParamSpec.builder()
             .index("1..*").arity("0..1").paramLabel("ARGS").type(List.class).auxiliaryTypes(String.class)
@@ -80,7 +86,7 @@ final class RunOptions {
 
     void addTo(CommandSpec spec) {
         for (OptionSpec o : List.of(runtime, mode, env, graceMs, maxMemoryPages, maxObjects, pollCeilingMs, cacheDir,
-                noCache, lowLatency)) {
+                noCache, lowLatency, sha256)) {
             spec.addOption(o);
         }
         spec.addPositional(module);
@@ -128,8 +134,13 @@ final class RunOptions {
         return lowLatency.getValue();
     }
 
-    Path module() {
+    String module() {
         return module.getValue();
+    }
+
+    /** {@code null} unless given; as typed. */
+    String sha256() {
+        return sha256.getValue();
     }
 
     List<String> guestArgs() {

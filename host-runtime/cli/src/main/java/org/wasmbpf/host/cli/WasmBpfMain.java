@@ -58,6 +58,7 @@ public final class WasmBpfMain implements Runnable {
                 .description("Runs wasm-bpf modules: WebAssembly programs that load eBPF into the running kernel.")
                 .footer("", "Exit codes: see docs/host.md (the guest's own code, or 2 usage, 65 not Wasm, 66 no such"
                         + " file, 67 truncated, 68 invalid module, 69 unknown imports, 70 host error, 71 no _start/memory,"
+                        + " 73 cannot write (pull), 74 fetch or registry failure, 76 digest mismatch,"
                         + " 130 interrupted, 134 guest trapped).");
         HelpOptions.addTo(spec);
         // picocli looks up its converters for java.time, java.sql and Path types by reflection in
@@ -70,6 +71,8 @@ public final class WasmBpfMain implements Runnable {
         try {
             cli = new CommandLine(spec);
             cli.addSubcommand("run", RunCommand.spec(version));
+            cli.addSubcommand("push", PushCommand.spec(version));
+            cli.addSubcommand("pull", PullCommand.spec(version));
         } finally {
             if (excludes == null) {
                 System.clearProperty(CONVERTER_EXCLUDES);
@@ -97,6 +100,6 @@ public final class WasmBpfMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run");
+        throw new ParameterException(spec.commandLine(), "missing command: run, push or pull");
     }
 }

@@ -18,7 +18,10 @@ class CommandLineModelTest {
         cli.parseArgs("run", "--cache-dir", "/tmp/some cache", "dir/app.wasm", "--cache-dir", "x");
         CommandSpec run = cli.getSubcommands().get("run").getCommandSpec();
         assertEquals(Path.of("/tmp/some cache"), run.findOption("--cache-dir").getValue());
-        assertEquals(Path.of("dir/app.wasm"), run.positionalParameters().get(0).getValue());
+        // The module stays as typed: a URL's // must survive (Path.of would fold it).
+        assertEquals("dir/app.wasm", run.positionalParameters().get(0).getValue());
+        cli.parseArgs("run", "https://example.org//m.wasm");
+        assertEquals("https://example.org//m.wasm", run.positionalParameters().get(0).getValue());
     }
 
     @Test
