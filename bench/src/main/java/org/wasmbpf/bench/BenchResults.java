@@ -80,7 +80,8 @@ final class BenchResults {
     }
 
     private static double ratio(EventSeries s, EventSeries n) {
-        if (n == null || n.cpuNsPerEvent().isEmpty() || s.cpuNsPerEvent().isEmpty()) {
+        // A reference below the CPU clock's 10 ms tick over the run reads 0: no ratio then.
+        if (n == null || n.cpuNsPerEvent().isEmpty() || s.cpuNsPerEvent().isEmpty() || !(n.cpuNsPerEvent().median() > 0)) {
             return Double.NaN;
         }
         return s.cpuNsPerEvent().median() / n.cpuNsPerEvent().median();

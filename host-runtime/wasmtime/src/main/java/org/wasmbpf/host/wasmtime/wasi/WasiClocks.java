@@ -25,7 +25,6 @@ final class WasiClocks {
     private static final int SUBCLOCKFLAG_ABSTIME = 1;
 
     private final StopSignal stop;
-    private final long monotonicBase = System.nanoTime();
 
     WasiClocks(StopSignal stop) {
         this.stop = stop;
@@ -50,7 +49,10 @@ final class WasiClocks {
             Instant t = Instant.now();
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         }
-        return System.nanoTime() - monotonicBase;
+        // The kernel's CLOCK_MONOTONIC itself (HotSpot's nanoTime on Linux), not time since the
+        // start: a guest compares it with its samples' bpf_ktime_get_ns() stamps, as Chicory's
+        // WASI and a native tool's clock_gettime allow.
+        return System.nanoTime();
     }
 
     private int timeGet(GuestInstance g, int clock, int resultPtr) {
