@@ -41,13 +41,16 @@ final class LatencyReport {
         ReportWriter.Misses p99 = new ReportWriter.Misses();
         ReportWriter.Misses lowP99 = new ReportWriter.Misses();
         int lowMeasured = 0;
+        StringBuilder unjudged = new StringBuilder();
         for (EventSeries s : r.eventSeries) {
             if (s.consumer().isNative()) {
                 continue;
             }
             if (!s.load().equals(EventSeries.PACED)) {
                 double ratio = r.ratioVsNativeCoalesced(s);
-                if (!s.name().contains(LOW_LATENCY) && !(ratio <= COALESCED_RATIO_GOAL)) {
+                if (Double.isNaN(ratio)) {
+                    unjudged.append(unjudged.length() == 0 ? "" : ", ").append(s.name());
+                } else if (!s.name().contains(LOW_LATENCY) && ratio > COALESCED_RATIO_GOAL) {
                     cpu.add(s.name(), String.format("%s %.2fx", s.name(), ratio));
                 }
                 continue;
@@ -61,7 +64,8 @@ final class LatencyReport {
             }
         }
         line("- **CPU per event <= " + COALESCED_RATIO_GOAL + "x native-coalesced** (burst and steady, both buffers): "
-                + cpu.verdict());
+                + cpu.verdict() + (unjudged.length() == 0 ? "" : " Not judged (native-coalesced's CPU read 0 ticks"
+                + " of 10 ms, too few events): " + unjudged + "."));
         line("- **delivery latency p99 <= " + (int) (DEFAULT_P99_GOAL_NS / 1e6) + " ms** (paced, default options): "
                 + p99.verdict());
         line("- **p99 <= " + (int) (LOW_LATENCY_P99_GOAL_NS / 1e3) + " us with --low-latency** (paced): "
