@@ -21,9 +21,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
 fi
 
-# Debian's docker-registry package starts a registry on :5000 for the whole machine. The tests start
-# their own on free loopback ports and need none; a machine-wide one would only sit there.
-if [ -x /etc/init.d/docker-registry ] || [ -f /lib/systemd/system/docker-registry.service ]; then
+# Debian's docker-registry package starts a registry on :5000 for the whole machine when it is
+# installed. The tests start their own on free loopback ports and need none: stop the one this
+# install started (a registry the machine ran before is left alone).
+if [[ " ${missing[*]} " == *" docker-registry "* ]]; then
   if [ -d /run/systemd/system ]; then
     systemctl disable --now docker-registry >/dev/null 2>&1 || true
   else
