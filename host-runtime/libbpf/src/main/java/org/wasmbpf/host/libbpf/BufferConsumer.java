@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public abstract sealed class BufferConsumer implements AutoCloseable
         permits MappedBufferConsumer, LibbpfRingBufferConsumer {
     /** What the native callback tells libbpf once the sink stopped (ring buffers stop on < 0): -ECANCELED. */
-    static final int STOP = -125;
+    static final int STOP = -Errno.ECANCELED;
 
     private static final long CLOSE_WAIT_MS = 2000;
     /**
