@@ -109,10 +109,6 @@ enum CFunction {
         return result;
     }
 
-    Kind[] parameters() {
-        return parameters.clone();
-    }
-
     int parameterCount() {
         return parameters.length;
     }
