@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import java.time.Clock;
 import java.time.Instant;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.GuestInterruptedException;
 import org.wasmbpf.host.spi.StopSignal;
 
@@ -14,10 +15,6 @@ import org.wasmbpf.host.spi.StopSignal;
  * guest can report and exit. Subscriptions on fds are left to Chicory's own implementation.
  */
 final class StoppablePollOneoff {
-    static final int ESUCCESS = 0;
-    static final int EINTR = 27;
-    static final int EINVAL = 28;
-
     private static final int SUBSCRIPTION_SIZE = 48;
     private static final int EVENT_SIZE = 32;
     private static final int EVENTTYPE_CLOCK = 0;
@@ -36,10 +33,10 @@ final class StoppablePollOneoff {
 
     int call(Memory memory, int in, int out, int nsubscriptions, int neventsPtr) {
         if (stop.requested()) {
-            return EINTR;
+            return WasiErrno.EINTR;
         }
         if (nsubscriptions <= 0) {
-            return EINVAL;
+            return WasiErrno.EINVAL;
         }
         long[] waits = new long[nsubscriptions];
         long shortest = Long.MAX_VALUE;
@@ -52,21 +49,21 @@ final class StoppablePollOneoff {
             shortest = Math.min(shortest, waits[i]);
         }
         if (sleep(shortest)) {
-            return EINTR;
+            return WasiErrno.EINTR;
         }
         int events = 0;
         for (int i = 0; i < nsubscriptions; i++) {
             if (waits[i] <= shortest) {
                 int event = out + events++ * EVENT_SIZE;
                 memory.writeLong(event, memory.readLong(in + i * SUBSCRIPTION_SIZE));
-                memory.writeShort(event + 8, (short) ESUCCESS);
+                memory.writeShort(event + 8, (short) WasiErrno.SUCCESS);
                 memory.writeByte(event + 10, (byte) EVENTTYPE_CLOCK);
                 memory.writeLong(event + 16, 0);
                 memory.writeShort(event + 24, (short) 0);
             }
         }
         memory.writeI32(neventsPtr, events);
-        return ESUCCESS;
+        return WasiErrno.SUCCESS;
     }
 
     private long waitNanos(int clockId, long timeout, short flags) {

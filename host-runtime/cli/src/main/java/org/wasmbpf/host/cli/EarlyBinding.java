@@ -5,9 +5,10 @@ import org.wasmbpf.host.libbpf.Libbpf;
 
 /**
  * Binds libbpf on a thread of its own while a {@code run}'s command line is parsed and its module
- * instantiated, which need no libbpf: binding is ~20 ms of a cold start, most of it the JDK
- * generating the glue of the first downcall, and the second CPU is mostly idle then. Binding
- * makes no kernel object. A failure is left to the run: its first libbpf call meets it again and
+ * instantiated, which need no libbpf: binding, with libbpf's print callback (so that a failing
+ * call's log is captured the first time), costs a cold start ~20 ms for the glue of the first
+ * downcall and ~20 ms for the callback's upcall, which the JDK generates at run time, and the
+ * second CPU is mostly idle then. Binding makes no kernel object. A failure is left to the run: its first libbpf call meets it again and
  * reports it as it would have.
  */
 final class EarlyBinding implements Runnable {

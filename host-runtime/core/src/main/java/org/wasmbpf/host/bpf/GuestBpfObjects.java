@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
+import org.wasmbpf.host.libbpf.BpfMaps;
 import org.wasmbpf.host.libbpf.BpfObject;
 import org.wasmbpf.host.libbpf.BufferConsumer;
 import org.wasmbpf.host.libbpf.Errno;
@@ -16,9 +17,14 @@ import org.wasmbpf.host.libbpf.Errno;
  * The BPF objects one guest loaded. The guest sees opaque handles counted from 1 and may use
  * only the map fds of its own objects. Buffer consumers are per (object, map fd), opened on the
  * first poll, each with its queue of samples taken from the ring but not yet delivered (see
- * {@link BufferPoller}). {@link #requestStop} makes every running and later poll return -EINTR within
+ * {@link BufferPoller}). {@link #requestStop} makes every running and later poll fail with EINTR within
  * {@link #POLL_SLICE_MS}; {@link #closeAll} (the host calls it on every exit path) releases
  * everything. Both may be called from another thread (a signal handler) while the guest polls.
+ *
+ * <p>Failures are {@link BpfException}s carrying a Linux errno, as the libbpf layer's are; the
+ * imports turn them into the guest's result. Only two results carry a negative errno instead, as
+ * the C API they stand for does: a map command's ({@link BpfMaps}) and a poll's, whose result
+ * shares its value with the guest callback's.
  */
 public final class GuestBpfObjects implements AutoCloseable {
     public static final int POLL_SLICE_MS = 100;
@@ -43,7 +49,7 @@ public final class GuestBpfObjects implements AutoCloseable {
     /** One map command, run while the map is guaranteed to stay open. */
     @FunctionalInterface
     public interface MapOperation {
-        /** @return 0 or a negative errno */
+        /** @return 0 or a negative errno, as libbpf's map commands return it */
         int apply(BpfMapInfo map);
     }
 
@@ -136,12 +142,19 @@ public final class GuestBpfObjects implements AutoCloseable {
         return loaded(handle).object.mapFd(mapName);
     }
 
-    /** Runs {@code op} on a map this guest loaded; -EBADF for any other fd. */
+    /**
+     * Runs {@code op} on a map this guest loaded and returns its result.
+     *
+     * @throws BpfException EBADF for any other fd
+     */
     public int withMap(int fd, MapOperation op) {
         lock.readLock().lock();
         try {
             BpfMapInfo map = ownedMaps.get(fd);
-            return map == null ? -Errno.EBADF : op.apply(map);
+            if (map == null) {
+                throw new BpfException(Errno.EBADF, "fd " + fd + " is not a map this guest loaded");
+            }
+            return op.apply(map);
         } finally {
             lock.readLock().unlock();
         }
@@ -153,28 +166,20 @@ public final class GuestBpfObjects implements AutoCloseable {
      * an earlier poll of the same map come first; the samples of one slice go to {@code sink}
      * together (in batches of at most {@link #MAX_BATCH_SAMPLES}).
      *
-     * @return samples delivered, the sink's first non-zero callback result, or a negative errno:
-     *     -EINVAL for an unknown handle or a map that is no buffer, -EBADF for an fd not of this
-     *     object, -EBUSY from inside a callback of the same map, -EINTR once stopping
+     * @return samples delivered, the sink's first non-zero callback result, or the consumer's
+     *     negative errno (-EBUSY from inside a callback of the same map)
+     * @throws BpfException EINVAL for an unknown handle or a map that is no buffer, EBADF for an
+     *     fd not of this object, EINTR once stopping
      */
     public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink) {
-        if (stopping) {
-            return -Errno.EINTR;
-        }
-        BufferPoller poller;
-        try {
-            poller = poller(handle, fd);
-        } catch (BpfException e) {
-            return -e.errno();
-        }
+        failIfStopping();
+        BufferPoller poller = poller(handle, fd);
         long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() / 1_000_000 + timeoutMs;
         while (true) {
             long remaining = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : deadline - System.nanoTime() / 1_000_000;
             int slice = (int) Math.max(0, Math.min(POLL_SLICE_MS, remaining));
             int result = poller.poll(slice, sink);
-            if (stopping) {
-                return -Errno.EINTR;
-            }
+            failIfStopping();
             boolean lastSlice = deadline != Long.MAX_VALUE && remaining <= POLL_SLICE_MS;
             if (result != 0 || lastSlice) {
                 return result;
@@ -182,8 +187,12 @@ public final class GuestBpfObjects implements AutoCloseable {
         }
     }
 
-    /** Closes one object: consumers, links, maps. @return 0, or -EINVAL for an unknown handle */
-    public int close(long handle) {
+    /**
+     * Closes one object: consumers, links, maps.
+     *
+     * @throws BpfException EINVAL for an unknown handle
+     */
+    public void close(long handle) {
         Loaded removed;
         lock.writeLock().lock();
         try {
@@ -195,13 +204,12 @@ public final class GuestBpfObjects implements AutoCloseable {
             lock.writeLock().unlock();
         }
         if (removed == null) {
-            return -Errno.EINVAL;
+            throw new BpfException(Errno.EINVAL, "no BPF object with handle " + handle);
         }
         removed.object.close();
-        return 0;
     }
 
-    /** From any thread: every current and later poll returns -EINTR; later loads and attaches fail. */
+    /** From any thread: every current and later poll, load and attach fails with EINTR. */
     public void requestStop() {
         stopping = true;
     }

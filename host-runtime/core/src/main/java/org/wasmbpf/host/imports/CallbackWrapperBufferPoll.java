@@ -29,13 +29,13 @@ public final class CallbackWrapperBufferPoll {
 
     public HostFunction function() {
         return new HostFunction(WasmBpfImports.CALLBACK_WRAPPER_MODULE, NAME, List.of(I64, I32, I32, I32, I32, I32),
-                List.of(I32), (guest, args) -> ImportResults.i32(call(guest, args[0], (int) args[1],
-                        (int) args[2], (int) args[3], (int) args[4], (int) args[5])));
+                List.of(I32), (guest, args) -> call(guest, args[0], (int) args[1],
+                        (int) args[2], (int) args[3], (int) args[4], (int) args[5]));
     }
 
-    int call(GuestInstance guest, long handle, int fd, int ctx, int data, int maxSize, int timeoutMs) {
+    long[] call(GuestInstance guest, long handle, int fd, int ctx, int data, int maxSize, int timeoutMs) {
         if (!guest.hasExport(CALLBACK_EXPORT)) {
-            return WasiErrno.fromLinux(-Errno.EINVAL);
+            return ImportResults.guestResult(-Errno.EINVAL);
         }
         return GuestSampleDelivery.poll(state, guest, GO_CALLBACK, handle, fd, ctx, data, maxSize, timeoutMs);
     }

@@ -2,6 +2,7 @@ package org.wasmbpf.host.imports;
 
 import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
+import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.Errno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.SampleCallback;
@@ -17,27 +18,30 @@ final class GuestSampleDelivery {
     private GuestSampleDelivery() {}
 
     /**
-     * Validates the data buffer, then polls. Returns the sample count, the callback's non-zero
-     * result as the guest gave it, or a negative WASI errno.
+     * Validates the data buffer, then polls. The import's result: the sample count, the
+     * callback's non-zero result as the guest gave it, or a negative WASI errno.
      */
-    static int poll(GuestBpfObjects state, GuestInstance guest, SampleCallback callback,
+    static long[] poll(GuestBpfObjects state, GuestInstance guest, SampleCallback callback,
             long handle, int fd, int ctx, int data, int maxSize, int timeoutMs) {
+        int[] callbackStop = new int[1];
+        int result;
         try {
             // Checked once per poll: memory never shrinks, so the range stays valid in callbacks.
             GuestPointers.checkRange(guest.memory(), data, maxSize);
             if (maxSize < 0) {
-                return WasiErrno.fromLinux(-Errno.EINVAL);
+                return ImportResults.guestResult(-Errno.EINVAL);
             }
-            int[] callbackStop = new int[1];
-            int result = state.poll(handle, fd, timeoutMs, samples -> {
+            result = state.poll(handle, fd, timeoutMs, samples -> {
                 SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
                 callbackStop[0] = d.result();
                 return d;
             });
-            // The guest callback's result goes back untranslated; only the host's errnos are mapped.
-            return callbackStop[0] != 0 ? callbackStop[0] : WasiErrno.fromLinux(result);
         } catch (GuestPointers.InvalidPointerException e) {
-            return WasiErrno.fromLinux(-e.errno());
+            result = -e.errno();
+        } catch (BpfException e) {
+            result = -e.errno();
         }
+        // The guest callback's result goes back untranslated; only the host's errnos are mapped.
+        return callbackStop[0] != 0 ? ImportResults.i32(callbackStop[0]) : ImportResults.guestResult(result);
     }
 }

@@ -4,7 +4,12 @@ import java.io.PrintStream;
 import java.util.List;
 import org.wasmbpf.host.libbpf.BpfException;
 
-/** Wasm result encoding and failure reporting shared by the imports. */
+/**
+ * Wasm result encoding and failure reporting shared by the imports. {@link #guestResult} is the
+ * one place a host result becomes the guest's: below it every layer speaks Linux errnos (thrown
+ * as {@link BpfException} or a bad pointer's exception, returned negative only by map commands
+ * and polls), above it the guest's libc speaks WASI's ({@link WasiErrno}).
+ */
 final class ImportResults {
     /** Verifier/libbpf lines shown under a failure. */
     static final int LOG_LINES_SHOWN = 20;
@@ -15,7 +20,7 @@ final class ImportResults {
         return new long[] {value};
     }
 
-    /** A non-negative value, or a negative Linux errno turned into the guest's WASI errno. */
+    /** A non-negative value as is, or a negative Linux errno as the guest's negative WASI errno. */
     static long[] guestResult(int valueOrLinuxErrno) {
         return i32(WasiErrno.fromLinux(valueOrLinuxErrno));
     }

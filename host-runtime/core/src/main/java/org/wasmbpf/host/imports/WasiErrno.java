@@ -1,12 +1,16 @@
 package org.wasmbpf.host.imports;
 
+import org.wasmbpf.host.libbpf.Errno;
+
 /**
  * Translates the host's Linux errno values into the WASI numbering a guest's libc uses.
  * Guests compare results with their own {@code EINTR}, {@code ENOENT}, {@code EBADF}: under
  * wasi-libc (C), Rust's wasm32-wasi libc and TinyGo those are WASI's numbers (27, 44, 8), not
  * Linux's (4, 2, 9). Without this a C guest never sees {@code -EINTR} on Ctrl-C and its map
  * walks never end on {@code -ENOENT}. The constants are WASI preview1's errno values, for every
- * part of the host that answers a guest (the imports, and the Wasmtime backend's own WASI).
+ * part of the host that answers a guest (the imports, and both engines' own WASI additions).
+ * The one WASI table on the host side; {@link #fromLinux} is called only by
+ * {@code ImportResults.guestResult}.
  */
 public final class WasiErrno {
     public static final int SUCCESS = 0;
@@ -21,6 +25,7 @@ public final class WasiErrno {
     /** Also what Linux errnos WASI has no name for become (libbpf's 4000+ codes too). */
     public static final int EIO = 29;
     public static final int ENOSYS = 52;
+    public static final int ENOTSUP = 58;
     public static final int ESPIPE = 70;
 
     /** Index: Linux errno; value: WASI errno, 0 where WASI has no equivalent. */
@@ -51,8 +56,8 @@ public final class WasiErrno {
             return result;
         }
         int linux = -result;
-        if (linux == 524) { // the kernel's internal ENOTSUPP leaks out of some bpf() calls
-            return -58;
+        if (linux == Errno.ENOTSUPP_KERNEL) {
+            return -ENOTSUP;
         }
         int wasi = linux < LINUX_TO_WASI.length ? LINUX_TO_WASI[linux] : 0;
         return -(wasi != 0 ? wasi : EIO);

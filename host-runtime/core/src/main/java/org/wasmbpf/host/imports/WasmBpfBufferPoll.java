@@ -27,11 +27,11 @@ public final class WasmBpfBufferPoll {
 
     public HostFunction function() {
         return new HostFunction(WasmBpfImports.MODULE, NAME, List.of(I64, I32, I32, I32, I32, I32, I32), List.of(I32),
-                (guest, args) -> ImportResults.i32(call(guest, args[0], (int) args[1], (int) args[2],
-                        (int) args[3], (int) args[4], (int) args[5], (int) args[6])));
+                (guest, args) -> call(guest, args[0], (int) args[1], (int) args[2],
+                        (int) args[3], (int) args[4], (int) args[5], (int) args[6]));
     }
 
-    int call(GuestInstance guest, long handle, int fd, int sampleFunc, int ctx, int data, int maxSize, int timeoutMs) {
+    long[] call(GuestInstance guest, long handle, int fd, int sampleFunc, int ctx, int data, int maxSize, int timeoutMs) {
         return GuestSampleDelivery.poll(state, guest, SampleCallback.table(sampleFunc), handle, fd, ctx, data, maxSize, timeoutMs);
     }
 }

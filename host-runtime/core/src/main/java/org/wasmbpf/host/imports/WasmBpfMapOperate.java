@@ -6,6 +6,7 @@ import static org.wasmbpf.host.spi.ValType.I64;
 import java.util.List;
 import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
+import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfMaps;
 import org.wasmbpf.host.libbpf.Errno;
@@ -17,7 +18,8 @@ import org.wasmbpf.host.spi.HostFunction;
  * one bpf() map command (1 lookup, 2 update, 3 delete, 4 get-next-key) on a map of this guest.
  * Sizes are the map's own (a per-CPU value is one 8-byte-aligned value per possible CPU). Guest
  * buffers are copied to the host, and results back, so the kernel never sees guest addresses.
- * A key pointer of 0 for get-next-key means NULL: the first key.
+ * A key pointer of 0 for get-next-key means NULL: the first key. The command's own result is
+ * libbpf's (0 or -errno), passed on as it is.
  */
 public final class WasmBpfMapOperate {
     public static final String NAME = "wasm_bpf_map_operate";
@@ -42,13 +44,13 @@ public final class WasmBpfMapOperate {
         if (cmd < LOOKUP || cmd > GET_NEXT_KEY) {
             return -Errno.EINVAL;
         }
-        return state.withMap(fd, map -> {
-            try {
-                return operate(memory, map, cmd, key, value, nextKey, flags);
-            } catch (GuestPointers.InvalidPointerException e) {
-                return -e.errno();
-            }
-        });
+        try {
+            return state.withMap(fd, map -> operate(memory, map, cmd, key, value, nextKey, flags));
+        } catch (GuestPointers.InvalidPointerException e) {
+            return -e.errno();
+        } catch (BpfException e) {
+            return -e.errno();
+        }
     }
 
     private static int operate(GuestMemory memory, BpfMapInfo map, int cmd, int key, int value, int nextKey, long flags) {

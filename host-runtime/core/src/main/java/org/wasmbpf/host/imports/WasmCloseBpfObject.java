@@ -5,6 +5,7 @@ import static org.wasmbpf.host.spi.ValType.I64;
 
 import java.util.List;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
+import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.spi.HostFunction;
 
 /**
@@ -22,6 +23,15 @@ public final class WasmCloseBpfObject {
 
     public HostFunction function() {
         return new HostFunction(WasmBpfImports.MODULE, NAME, List.of(I64), List.of(I32),
-                (guest, args) -> ImportResults.guestResult(state.close(args[0])));
+                (guest, args) -> ImportResults.guestResult(call(args[0])));
+    }
+
+    int call(long handle) {
+        try {
+            state.close(handle);
+            return 0;
+        } catch (BpfException e) {
+            return -e.errno();
+        }
     }
 }

@@ -19,16 +19,11 @@ public final class BpfObject implements AutoCloseable {
     private NativeCalls.ObjectMemory memory;
     private long obj;
     private boolean loaded;
-    /** The image, until loaded: a failed load is retried on the image opened again. */
-    private byte[] elf;
-    private final String kernelBtf;
 
-    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj, byte[] elf, String kernelBtf) {
+    private BpfObject(String name, NativeCalls.ObjectMemory memory, long obj) {
         this.name = name;
         this.memory = memory;
         this.obj = obj;
-        this.elf = elf;
-        this.kernelBtf = kernelBtf;
     }
 
     /**
@@ -53,17 +48,13 @@ public final class BpfObject implements AutoCloseable {
         }
         LibbpfLog.clear();
         NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, objectName, btfPath);
-        if (opened.object() == 0 && LibbpfLog.retryForLog()) {
-            opened.memory().free();
-            opened = bpf.bpfObjectOpenMem(elf, objectName, btfPath);
-        }
         if (opened.object() == 0) {
             opened.memory().free();
             int errno = opened.errno();
             throw new BpfException(errno, "open BPF object '" + objectName + "': " + Errno.describe(errno),
                     LibbpfLog.tail());
         }
-        return new BpfObject(objectName, opened.memory(), opened.object(), elf, btfPath);
+        return new BpfObject(objectName, opened.memory(), opened.object());
     }
 
     public String name() {
@@ -78,31 +69,10 @@ public final class BpfObject implements AutoCloseable {
         }
         LibbpfLog.clear();
         int err = Native.calls().bpfObjectLoad(o);
-        if (err < 0 && LibbpfLog.retryForLog()) {
-            err = reopenAndLoad();
-        }
         if (err < 0) {
             throw new BpfException(-err, "load BPF object '" + name + "': " + Errno.describe(err), LibbpfLog.tail());
         }
         loaded = true;
-        elf = null;
-    }
-
-    /** A failed load leaves an object good only for closing: this opens the image again and loads that. */
-    private int reopenAndLoad() {
-        NativeCalls bpf = Native.calls();
-        bpf.bpfObjectClose(obj);
-        obj = 0;
-        memory.free();
-        memory = null;
-        NativeCalls.OpenedObject opened = bpf.bpfObjectOpenMem(elf, name, kernelBtf);
-        if (opened.object() == 0) {
-            opened.memory().free();
-            return -opened.errno();
-        }
-        memory = opened.memory();
-        obj = opened.object();
-        return bpf.bpfObjectLoad(obj);
     }
 
     public synchronized boolean isLoaded() {

@@ -1,11 +1,9 @@
 package org.wasmbpf.host.libbpf;
 
-import com.kenai.jffi.MemoryIO;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import jnr.ffi.Pointer;
 
 /**
  * A consumer of one ring buffer or perf event array map. Samples go to the {@link SampleSink}
@@ -22,7 +20,7 @@ import jnr.ffi.Pointer;
 public abstract sealed class BufferConsumer implements AutoCloseable
         permits MappedBufferConsumer, LibbpfRingBufferConsumer {
     /** What the native callback tells libbpf once the sink stopped (ring buffers stop on < 0): -ECANCELED. */
-    static final int STOP = -125;
+    static final int STOP = -Errno.ECANCELED;
 
     private static final long CLOSE_WAIT_MS = 2000;
     /**
@@ -136,11 +134,6 @@ public abstract sealed class BufferConsumer implements AutoCloseable
         freeIfPending();
     }
 
-    /** Called by libbpf's sample callback, which it never calls again after {@link #STOP}. */
-    final int deliver(Pointer data, int size) {
-        return deliverSample(view(data, size));
-    }
-
     /**
      * Waits up to {@code timeoutMs} (negative: without limit; 0: not at all) for samples and
      * passes the available ones to {@link #deliverSample}; returns their number or a negative errno.
@@ -172,7 +165,11 @@ public abstract sealed class BufferConsumer implements AutoCloseable
 
     abstract void free();
 
-    /** For consumers that read samples themselves: passes one to the sink; returns 0 to go on or {@link #STOP}. */
+    /**
+     * Passes one sample to the sink, for the consumers that read samples themselves and for
+     * libbpf's sample callback (which libbpf never calls again after {@link #STOP}); returns 0 to
+     * go on or {@link #STOP}.
+     */
     final int deliverSample(ByteBuffer sample) {
         try {
             deliveredBytes += sample.remaining();
@@ -209,10 +206,6 @@ public abstract sealed class BufferConsumer implements AutoCloseable
                 lock.unlock();
             }
         }
-    }
-
-    private static ByteBuffer view(Pointer data, int size) {
-        return MemoryIO.getInstance().newDirectByteBuffer(data.address(), size);
     }
 
     private static void rethrow(Throwable t) {

@@ -1,6 +1,10 @@
 package org.wasmbpf.host.libbpf;
 
-/** The errno values the host returns to guests (Linux numbering, same on x86-64 and aarch64). */
+/**
+ * The host's one table of Linux errno values (the same on x86-64 and aarch64), which every host
+ * layer below the imports speaks; the imports turn them into the guest's WASI numbers once
+ * ({@code imports.WasiErrno}).
+ */
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
@@ -15,6 +19,9 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSYS = 38;
     public static final int ENOTSUP = 95;
+    public static final int ECANCELED = 125;
+    /** The kernel's internal ENOTSUPP, which leaks out of some bpf() calls; not in libc's table. */
+    public static final int ENOTSUPP_KERNEL = 524;
 
     private Errno() {}
 

@@ -7,7 +7,10 @@ public final class Libbpf {
     private Libbpf() {}
 
     /**
-     * Loads libbpf.so.1 now instead of on first use.
+     * Loads libbpf.so.1 and installs its print callback now instead of on first use: on
+     * java.lang.foreign the JDK generates the glue of the first downcall and of the callback's
+     * upcall then, ~20 ms each in a cold JVM. Call it on a thread of its own early on, as the CLI
+     * does, to take that off the start's path.
      *
      * @throws BpfException naming the library when it cannot be loaded
      */

@@ -8,10 +8,8 @@ import java.util.function.Consumer;
 /**
  * Captures libbpf's log. libbpf logs on the thread that calls it, so each thread keeps its own
  * last lines; an operation clears them first and attaches them to its BpfException on failure.
- * Capture starts with the first failure ({@link #retryForLog}) or listener.
- * libbpf hands the binding's print callback a printf format and a va_list, which the binding
- * expands with libc's vsnprintf (the va_list arrives as a pointer it passes straight back) and
- * hands here, but only for the levels {@link #wants} so that debug lines cost nothing.
+ * The print callback ({@link LibbpfPrinter}) is installed with the binding, before libbpf's
+ * first call, so a failing call is made once and its log captured as it happens.
  */
 public final class LibbpfLog {
     /** Lines kept per thread: enough for the end of a verifier log. */
@@ -29,21 +27,6 @@ public final class LibbpfLog {
     public static void setListener(Consumer<String> sink, boolean includeDebug) {
         listener = sink;
         debug = includeDebug;
-        if (sink != null) {
-            Native.startLogCapture();
-        }
-    }
-
-    /**
-     * After a libbpf call failed: true if the log was not being captured and now is (its lines
-     * cleared), so that the caller makes the call again to have the log of its failure.
-     */
-    static boolean retryForLog() {
-        if (!Native.startLogCapture()) {
-            return false;
-        }
-        clear();
-        return true;
     }
 
     /** Forgets this thread's lines: call before an operation whose failure should show its log. */

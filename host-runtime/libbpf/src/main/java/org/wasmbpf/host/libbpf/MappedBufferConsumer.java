@@ -32,7 +32,7 @@ abstract sealed class MappedBufferConsumer extends BufferConsumer
         }
         int ready = calls.epollWait(epollFd(), watchedFds(), timeoutMs);
         if (ready < 0) {
-            return -calls.errno();
+            return ready;
         }
         return ready == 0 ? 0 : consume();
     }

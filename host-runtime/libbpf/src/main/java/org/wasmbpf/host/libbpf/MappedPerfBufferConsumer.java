@@ -52,9 +52,6 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
         pageSize = (int) calls.pageSize();
         dataSize = (int) (PAGES_PER_CPU * pageSize);
         pb = calls.perfBufferNew(mapFd, PAGES_PER_CPU);
-        if (pb == 0 && LibbpfLog.retryForLog()) {
-            pb = calls.perfBufferNew(mapFd, PAGES_PER_CPU);
-        }
         if (pb == 0) {
             int errno = calls.errno();
             throw new BpfException(errno,

@@ -160,8 +160,9 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
             int errno = calls.errno();
             throw new BpfException(errno, "cannot create an epoll instance: " + Errno.describe(errno));
         }
-        if (calls.epollAdd(fd, mapFd) < 0) {
-            int errno = calls.errno();
+        int added = calls.epollAdd(fd, mapFd);
+        if (added < 0) {
+            int errno = -added;
             calls.close(fd);
             throw new BpfException(errno, "cannot watch ring buffer map fd " + mapFd + ": " + Errno.describe(errno));
         }

@@ -21,9 +21,6 @@ final class ProgramAttacher {
         String what = "attach program '" + name + "' (section '" + section + "')";
         LibbpfLog.clear();
         Attempt a = attachOnce(prog, section, target, hasTarget, what);
-        if (a.link() == 0 && LibbpfLog.retryForLog()) {
-            a = attachOnce(prog, section, target, hasTarget, what);
-        }
         if (a.link() == 0) {
             throw new BpfException(a.errno(), what + (hasTarget ? " to '" + target + "'" : "") + ": "
                     + Errno.describe(a.errno()), LibbpfLog.tail());
@@ -51,9 +48,9 @@ final class ProgramAttacher {
             if (!hasTarget) {
                 throw new BpfException(Errno.EINVAL, what + ": needs a cgroup path as target");
             }
-            int fd = bpf.open(target, LibcNative.O_RDONLY | LibcNative.O_CLOEXEC);
+            int fd = bpf.open(target, NativeCalls.O_RDONLY | NativeCalls.O_CLOEXEC);
             if (fd < 0) {
-                int openErrno = bpf.errno();
+                int openErrno = -fd;
                 throw new BpfException(openErrno,
                         what + ": cannot open cgroup '" + target + "': " + Errno.describe(openErrno));
             }

@@ -25,7 +25,7 @@ final class Tracefs {
         NativeCalls c = Native.calls();
         int r = c.mount("nodev", dir.toString(), "tracefs", 0);
         if (r != 0) {
-            int errno = c.errno();
+            int errno = -r;
             throw new BpfException(errno, "tracefs is not mounted at " + dir + " and mounting it failed ("
                     + Errno.describe(errno) + "): tracepoints cannot attach; run 'mount -t tracefs nodev " + dir + "' as root");
         }

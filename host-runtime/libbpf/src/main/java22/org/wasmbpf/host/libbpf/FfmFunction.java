@@ -1,5 +1,7 @@
 package org.wasmbpf.host.libbpf;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
@@ -22,12 +24,14 @@ import java.lang.invoke.MethodHandle;
  * or pointer parameters, not variadic, on the C ABIs of x86-64 and AArch64: every argument has a
  * register of its own, a callee reads only the registers and widths it declares, and an
  * {@code int} result is the low half of the result register, which {@code (int)} keeps.
- * {@link #critical} functions, which read Java arrays in place, keep their exact shape.
+ * {@link #critical} functions, which read Java arrays in place, share another shape.
  */
 final class FfmFunction {
     static final Linker LINKER = Linker.nativeLinker();
     static final FunctionDescriptor WORDS =
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    /** {@code int f(int, address, address, long)}: {@link CFunction#CRITICAL_SHAPE}. */
+    static final FunctionDescriptor CRITICAL = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     /**
      * Summed over the members, not asked of a layout path or VarHandle: the JDK builds those from
@@ -59,9 +63,13 @@ final class FfmFunction {
         return new FfmFunction(library, name, WORDS, Linker.Option.captureCallState("errno"));
     }
 
-    /** A short call that may read and write Java arrays in place (no copy; GC waits for it): {@link #handle()}. */
-    static FfmFunction critical(SymbolLookup library, String name, FunctionDescriptor descriptor) {
-        return new FfmFunction(library, name, descriptor, Linker.Option.critical(true));
+    /**
+     * A short call that may read and write Java arrays in place (no copy; GC waits for it), called
+     * through {@link #handle()} as {@link #CRITICAL}: every such function takes that shape's
+     * parameters or a prefix of them (sound as {@link #WORDS} is), so they too share one shape.
+     */
+    static FfmFunction critical(SymbolLookup library, String name) {
+        return new FfmFunction(library, name, CRITICAL, Linker.Option.critical(true));
     }
 
     long call() {

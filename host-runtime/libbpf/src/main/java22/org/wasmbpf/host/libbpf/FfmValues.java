@@ -12,29 +12,18 @@ import java.lang.foreign.MemorySegment;
 final class FfmValues {
     private FfmValues() {}
 
-    static void copyIn(byte[] from, MemorySegment to, long offset) {
-        MemorySegment.copy(MemorySegment.ofArray(from), 0, to, offset, from.length);
+    static void copyIn(byte[] from, long address) {
+        MemorySegment.copy(MemorySegment.ofArray(from), 0, MemorySegment.ofAddress(address).reinterpret(from.length), 0,
+                from.length);
     }
 
-    static byte[] copyOut(MemorySegment from, long offset, int length) {
-        byte[] to = new byte[length];
-        MemorySegment.copy(from, offset, MemorySegment.ofArray(to), 0, length);
-        return to;
+    static void copyOut(long address, byte[] to, int length) {
+        MemorySegment.copy(MemorySegment.ofAddress(address).reinterpret(length), 0, MemorySegment.ofArray(to), 0, length);
     }
 
     static int getInt(MemorySegment segment, long offset) {
         int[] value = new int[1];
         MemorySegment.copy(segment, offset, MemorySegment.ofArray(value), 0, Integer.BYTES);
         return value[0];
-    }
-
-    static long getLong(MemorySegment segment, long offset) {
-        long[] value = new long[1];
-        MemorySegment.copy(segment, offset, MemorySegment.ofArray(value), 0, Long.BYTES);
-        return value[0];
-    }
-
-    static void setInt(MemorySegment segment, long offset, int value) {
-        MemorySegment.copy(MemorySegment.ofArray(new int[] {value}), 0, segment, offset, Integer.BYTES);
     }
 }

@@ -38,6 +38,25 @@ class MappedBuffersKernelTest {
         }
     }
 
+    /** The reader of rings too large to map, through libbpf's per-sample callback, on a ring of the usual size. */
+    @Test
+    void libbpfsCallbackReaderDeliversTheSameSamples() throws Exception {
+        try (BpfObject obj = BpfObjectKernelTest.openGetppid()) {
+            obj.load();
+            obj.attach("on_getppid", null);
+            int fd = obj.mapFd("events_rb");
+            try (BufferConsumer ring = new LibbpfRingBufferConsumer(fd, obj.findMap("events_rb").orElseThrow().maxEntries())) {
+                long[] next = {1};
+                produceAndDrain(ring, s -> {
+                    assertEquals(new Event(TestLibc.getpid(), next[0]), Event.decode(s));
+                    next[0]++;
+                    return 0;
+                });
+                assertEquals(0, ring.poll(0, s -> 1), "nothing is left");
+            }
+        }
+    }
+
     @Test
     void perfRecordsThatWrapAroundTheirRingArriveWhole() throws Exception {
         try (BpfObject obj = BpfObjectKernelTest.openGetppid()) {
