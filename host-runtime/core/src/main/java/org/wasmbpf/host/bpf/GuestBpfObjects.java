@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.wasmbpf.host.GuestStats;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfObject;
@@ -66,6 +67,7 @@ public final class GuestBpfObjects implements AutoCloseable {
     private final Map<Integer, BpfMapInfo> ownedMaps = new HashMap<>();
     private long nextHandle = 1;
     private volatile boolean stopping;
+    private final GuestStats stats = new GuestStats();
 
     public GuestBpfObjects() {
         this(DEFAULT_OBJECT_NAME);
@@ -192,6 +194,11 @@ public final class GuestBpfObjects implements AutoCloseable {
         }
         removed.object.close();
         return 0;
+    }
+
+    /** What this guest's polls delivered (counted by the buffer-poll imports). */
+    public GuestStats stats() {
+        return stats;
     }
 
     /** From any thread: every current and later poll returns -EINTR; later loads and attaches fail. */

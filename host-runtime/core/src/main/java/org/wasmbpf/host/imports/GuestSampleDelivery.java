@@ -28,9 +28,12 @@ final class GuestSampleDelivery {
             if (maxSize < 0) {
                 return WasiErrno.fromLinux(-Errno.EINVAL);
             }
+            state.stats().memorySize(guest.memory().size());
             int[] callbackStop = new int[1];
             int result = state.poll(handle, fd, timeoutMs, samples -> {
+                long started = System.nanoTime();
                 SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
+                state.stats().delivered(d.delivered(), System.nanoTime() - started);
                 callbackStop[0] = d.result();
                 return d;
             });
