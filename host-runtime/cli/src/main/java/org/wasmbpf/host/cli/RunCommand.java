@@ -111,9 +111,11 @@ final class RunCommand implements Callable<Integer> {
 
     private Path cacheDirectory() {
         Path cacheDir = options.cacheDir();
-        if (cacheDir != null) {
-            return cacheDir;
-        }
+        return cacheDir != null ? cacheDir : defaultCacheDirectory();
+    }
+
+    /** $XDG_CACHE_HOME/wasm-bpf or ~/.cache/wasm-bpf. */
+    static Path defaultCacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("wasm-bpf");

@@ -70,6 +70,7 @@ public final class WasmBpfMain implements Runnable {
         try {
             cli = new CommandLine(spec);
             cli.addSubcommand("run", RunCommand.spec(version));
+            cli.addSubcommand("serve", ServeCommand.spec(version));
         } finally {
             if (excludes == null) {
                 System.clearProperty(CONVERTER_EXCLUDES);
@@ -97,6 +98,6 @@ public final class WasmBpfMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run");
+        throw new ParameterException(spec.commandLine(), "missing command: run or serve");
     }
 }

@@ -31,7 +31,7 @@ class CliBadInputTest {
 
     @Test
     void usageErrors() throws Exception {
-        assertOneLine(ExitCodes.USAGE, "wasm-bpf: missing command: run (see 'wasm-bpf --help')");
+        assertOneLine(ExitCodes.USAGE, "wasm-bpf: missing command: run or serve (see 'wasm-bpf --help')");
         assertOneLine(ExitCodes.USAGE, "wasm-bpf: Missing required parameter: 'APP.wasm' (see 'wasm-bpf run --help')",
                 "run");
         assertOneLine(ExitCodes.USAGE, "wasm-bpf: Unknown option: '--bogus' (see 'wasm-bpf run --help')",
