@@ -3,7 +3,8 @@
 # Idempotent: installs only missing packages and mounts tracefs only if it is not mounted.
 set -euo pipefail
 
-PACKAGES=(clang lld llvm libbpf-dev bpftool wasi-libc libclang-rt-dev-wasm32 binaryen wabt maven openjdk-17-jdk-headless)
+PACKAGES=(clang lld llvm libbpf-dev bpftool wasi-libc libclang-rt-dev-wasm32 binaryen wabt maven openjdk-17-jdk-headless
+  prometheus) # prometheus: ServePrometheusTest scrapes wasm-bpf serve with a real one
 
 die() { echo "setup: $*" >&2; exit 1; }
 
@@ -17,7 +18,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || die "apt-get update failed"
-  apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+  # Without systemd, invoke-rc.d would start packaged services (prometheus) through their init
+  # scripts; a machine for builds and tests wants none of them running: tests start their own.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=
+  if [ ! -d /run/systemd/system ] && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && own_policy=1
+  fi
+  apt-get install -y -qq "${missing[@]}" >/dev/null || { [ -z "$own_policy" ] || rm -f "$policy"; die "apt-get install ${missing[*]} failed"; }
+  [ -z "$own_policy" ] || rm -f "$policy"
 fi
 
 [ -r /sys/kernel/btf/vmlinux ] || die "/sys/kernel/btf/vmlinux is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF), CO-RE cannot work"
