@@ -85,22 +85,28 @@ final class RunRegistry {
         return updatesDone.get();
     }
 
+    /** How long a hot update took: to the new guest running (and made current), and to the old one's exit. */
+    record UpdateTimes(long startedMs, long updateMs) {}
+
     /**
      * Hot update: starts the new module, makes it the run's guest, then stops the old one. Both
      * run for that moment, so no event is missed; if the new module cannot start, the old one
-     * keeps running. @return milliseconds from the request to the old guest's exit
+     * keeps running.
      */
-    long replace(String id, ModuleRequest request) throws InterruptedException {
+    UpdateTimes replace(String id, ModuleRequest request) throws InterruptedException {
         long t0 = System.nanoTime();
         ServeRun run = get(id);
+        long started;
         synchronized (run.updateLock()) { // updates of one run in turn, so no guest is orphaned
             ServeRun.Generation next = launch(request, run.log());
             ServeRun.Generation old = run.replace(next);
+            started = System.nanoTime();
             run.log().add("wasm-bpf: module replaced by " + next.module() + " (sha256 " + next.sha256() + ")");
             stopAndWait(old.guest());
         }
         updatesDone.incrementAndGet();
-        return (System.nanoTime() - t0) / 1_000_000;
+        long end = System.nanoTime();
+        return new UpdateTimes((started - t0) / 1_000_000, (end - t0) / 1_000_000);
     }
 
     /** Stops the run's guest (waiting up to the grace period and the unwind) and forgets the run. */

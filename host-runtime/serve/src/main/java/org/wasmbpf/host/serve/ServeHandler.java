@@ -101,8 +101,9 @@ final class ServeHandler extends Handler.Abstract {
             case "GET" -> json(response, callback, 200, describe(registry.get(id)));
             case "PUT" -> {
                 ModuleRequest next = moduleRequest(request);
-                long ms = registry.replace(id, next);
-                ObjectNode body = JSON.createObjectNode().put("id", id).put("update_ms", ms);
+                RunRegistry.UpdateTimes t = registry.replace(id, next);
+                ObjectNode body = JSON.createObjectNode().put("id", id).put("update_ms", t.updateMs())
+                        .put("started_ms", t.startedMs());
                 json(response, callback, 200, body);
             }
             case "DELETE" -> {
