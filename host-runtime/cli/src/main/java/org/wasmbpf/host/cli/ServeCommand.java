@@ -1,5 +1,7 @@
 package org.wasmbpf.host.cli;
 
+import static org.wasmbpf.host.cli.RunOptions.option;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +53,6 @@ final class ServeCommand implements Callable<Integer> {
             .build();
 
     private ServeCommand() {}
-
-    private static OptionSpec.Builder option(String name, String paramLabel, Class<?> type) {
-        return OptionSpec.builder(name).paramLabel(paramLabel).type(type);
-    }
 
     static CommandSpec spec(IVersionProvider version) {
         ServeCommand command = new ServeCommand();
