@@ -156,10 +156,7 @@ class ServeCliTest {
     void sigtermStopsEveryRunAndExitsZero() throws Exception {
         KernelObjects before = KernelObjects.snapshot();
         Path socket = tmp.resolve("s.sock");
-        try (ServeProcess serve = ServeProcess.unix(socket)) {
-            for (int i = 0; i < 2; i++) {
-                assertEquals(201, serve.postModule(Repo.cExample("bootstrap"), "").status());
-            }
+        try (ServeProcess serve = withTwoRuns(socket)) {
             serve.cli().signal("TERM");
             assertEquals(0, serve.cli().waitFor(Duration.ofSeconds(30)), serve.cli().transcript());
             assertFalse(Files.exists(socket), "the socket file is removed");
@@ -171,10 +168,7 @@ class ServeCliTest {
     void sigkillLeavesNothingInTheKernelAndTheNextServerTakesOverTheStaleSocket() throws Exception {
         KernelObjects before = KernelObjects.snapshot();
         Path socket = tmp.resolve("s.sock");
-        try (ServeProcess serve = ServeProcess.unix(socket)) {
-            for (int i = 0; i < 2; i++) {
-                assertEquals(201, serve.postModule(Repo.cExample("bootstrap"), "").status());
-            }
+        try (ServeProcess serve = withTwoRuns(socket)) {
             try (ServeProcess second = ServeProcess.unix(socket)) {
                 throw new AssertionError("a second server took the socket of a running one");
             } catch (AssertionError expected) {
@@ -189,6 +183,19 @@ class ServeCliTest {
         try (ServeProcess next = ServeProcess.unix(socket)) {
             assertEquals("[]", next.curl("/v1/runs").body().trim());
         }
+    }
+
+    /** A server on {@code socket} running bootstrap twice. */
+    private static ServeProcess withTwoRuns(Path socket) throws Exception {
+        ServeProcess serve = ServeProcess.unix(socket);
+        for (int i = 0; i < 2; i++) {
+            Reply r = serve.postModule(Repo.cExample("bootstrap"), "");
+            if (r.status() != 201) {
+                serve.close();
+                throw new AssertionError("POST: " + r);
+            }
+        }
+        return serve;
     }
 
     static void assertError(Reply reply, int status, String message) throws Exception {
