@@ -4,7 +4,8 @@
 set -euo pipefail
 
 PACKAGES=(clang lld llvm libbpf-dev bpftool wasi-libc libclang-rt-dev-wasm32 binaryen wabt maven openjdk-17-jdk-headless
-  docker-registry skopeo apache2-utils)   # the registry tests (docs/distribution.md): a registry, an independent client, htpasswd
+  docker-registry skopeo apache2-utils   # the registry tests (docs/distribution.md): a registry, an independent client, htpasswd
+  prometheus)                            # ServePrometheusTest scrapes wasm-bpf serve with a real one
 
 die() { echo "setup: $*" >&2; exit 1; }
 
@@ -18,7 +19,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || die "apt-get update failed"
-  apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+  # Without systemd, invoke-rc.d would start packaged services (prometheus) through their init
+  # scripts; a machine for builds and tests wants none of them running: tests start their own.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=
+  if [ ! -d /run/systemd/system ] && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && own_policy=1
+  fi
+  apt-get install -y -qq "${missing[@]}" >/dev/null || { [ -z "$own_policy" ] || rm -f "$policy"; die "apt-get install ${missing[*]} failed"; }
+  [ -z "$own_policy" ] || rm -f "$policy"
 fi
 
 # Debian's docker-registry package starts a registry on :5000 for the whole machine when it is

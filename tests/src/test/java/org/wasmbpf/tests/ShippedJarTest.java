@@ -47,4 +47,24 @@ class ShippedJarTest {
         assertEquals(List.of(), buildTools, "build tools in the shipped jar");
         assertTrue(bpfFormat > 0, "bpf-format (the minimal kernel BTF's reader) is not in the shipped jar");
     }
+
+    /** wasm-bpf serve's libraries come in with it, their service files merged, not one overwriting another. */
+    @Test
+    void serveShipsJettyWithUnixSocketsAndThePrometheusWriter() throws Exception {
+        try (JarFile jar = new JarFile(Repo.cliJar().toFile())) {
+            for (String cls : List.of("org/wasmbpf/host/serve/ServeServer.class",
+                    "org/eclipse/jetty/server/Server.class",
+                    "org/eclipse/jetty/unixdomain/server/UnixDomainServerConnector.class",
+                    "io/prometheus/metrics/expositionformats/PrometheusTextFormatWriter.class",
+                    "io/prometheus/metrics/core/metrics/CounterWithCallback.class")) {
+                assertTrue(jar.getEntry(cls) != null, cls + " is not in the shipped jar");
+            }
+            JarEntry encoders = jar.getJarEntry("META-INF/services/org.eclipse.jetty.http.HttpFieldPreEncoder");
+            assertTrue(encoders != null, "Jetty's HttpFieldPreEncoder services are not in the shipped jar");
+            try (InputStream s = jar.getInputStream(encoders)) {
+                String text = new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(text.contains("Http11FieldPreEncoder"), text);
+            }
+        }
+    }
 }

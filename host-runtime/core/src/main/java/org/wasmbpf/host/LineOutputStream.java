@@ -9,11 +9,11 @@ import java.util.function.Consumer;
  * Bytes in, lines out: each complete UTF-8 line written is handed to a consumer without its
  * newline (or carriage return before it); a last line without newline is handed over on close.
  */
-final class LineOutputStream extends OutputStream {
+public final class LineOutputStream extends OutputStream {
     private final Consumer<String> lines;
     private final ByteArrayOutputStream current = new ByteArrayOutputStream();
 
-    LineOutputStream(Consumer<String> lines) {
+    public LineOutputStream(Consumer<String> lines) {
         this.lines = lines;
     }
 

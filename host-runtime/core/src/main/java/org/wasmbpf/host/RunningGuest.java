@@ -51,6 +51,11 @@ public final class RunningGuest {
         return running;
     }
 
+    /** Samples delivered, callback time and memory size so far; live, readable from any thread. */
+    public GuestStats stats() {
+        return bpf.stats();
+    }
+
     /** Waits for the guest to end. @return its exit code (see {@link ExitCodes} for the host's) */
     public int waitFor() throws InterruptedException {
         done.await();
@@ -116,6 +121,7 @@ public final class RunningGuest {
     private void run() {
         int code;
         try {
+            bpf.stats().memorySize(guest.memory().size());
             code = guest.runStart();
         } catch (GuestTrapException e) {
             err.println("wasm-bpf: guest trapped: " + e.getMessage());

@@ -80,7 +80,8 @@ final class RunOptions {
             .description("The guest's arguments.")
             .build();
 
-    private static OptionSpec.Builder option(String name, String paramLabel, Class<?> type) {
+    /** An option with a value; shared by the commands' option models. */
+    static OptionSpec.Builder option(String name, String paramLabel, Class<?> type) {
         return OptionSpec.builder(name).paramLabel(paramLabel).type(type);
     }
 

@@ -73,6 +73,7 @@ public final class WasmBpfMain implements Runnable {
             cli.addSubcommand("run", RunCommand.spec(version));
             cli.addSubcommand("push", PushCommand.spec(version));
             cli.addSubcommand("pull", PullCommand.spec(version));
+            cli.addSubcommand("serve", ServeCommand.spec(version));
         } finally {
             if (excludes == null) {
                 System.clearProperty(CONVERTER_EXCLUDES);
@@ -100,6 +101,6 @@ public final class WasmBpfMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, push or pull");
+        throw new ParameterException(spec.commandLine(), "missing command: run, push, pull or serve");
     }
 }

@@ -31,7 +31,7 @@ class CliBadInputTest {
 
     @Test
     void usageErrors() throws Exception {
-        assertOneLine(ExitCodes.USAGE, "wasm-bpf: missing command: run, push or pull (see 'wasm-bpf --help')");
+        assertOneLine(ExitCodes.USAGE, "wasm-bpf: missing command: run, push, pull or serve (see 'wasm-bpf --help')");
         assertOneLine(ExitCodes.USAGE, "wasm-bpf: Missing required parameter: 'APP.wasm' (see 'wasm-bpf run --help')",
                 "run");
         assertOneLine(ExitCodes.USAGE, "wasm-bpf: Unknown option: '--bogus' (see 'wasm-bpf run --help')",

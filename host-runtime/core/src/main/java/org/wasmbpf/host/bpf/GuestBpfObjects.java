@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.wasmbpf.host.GuestStats;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfMaps;
@@ -74,6 +75,7 @@ public final class GuestBpfObjects implements AutoCloseable {
     private long nextHandle = 1;
     private volatile boolean stopping;
     private volatile long gatherNanos = BufferConsumer.DEFAULT_GATHER_NANOS;
+    private final GuestStats stats = new GuestStats();
 
     public GuestBpfObjects() {
         this(DEFAULT_OBJECT_NAME);
@@ -207,6 +209,11 @@ public final class GuestBpfObjects implements AutoCloseable {
             throw new BpfException(Errno.EINVAL, "no BPF object with handle " + handle);
         }
         removed.object.close();
+    }
+
+    /** What this guest's polls delivered (counted by the buffer-poll imports). */
+    public GuestStats stats() {
+        return stats;
     }
 
     /** From any thread: every current and later poll, load and attach fails with EINTR. */

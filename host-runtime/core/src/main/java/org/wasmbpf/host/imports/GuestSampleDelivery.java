@@ -31,8 +31,11 @@ final class GuestSampleDelivery {
             if (maxSize < 0) {
                 return ImportResults.guestResult(-Errno.EINVAL);
             }
+            state.stats().memorySize(guest.memory().size());
             result = state.poll(handle, fd, timeoutMs, samples -> {
+                long started = System.nanoTime();
                 SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
+                state.stats().delivered(d.delivered(), System.nanoTime() - started);
                 callbackStop[0] = d.result();
                 return d;
             });
