@@ -1,5 +1,10 @@
 package org.wasmbpf.tests;
 
+import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import com.sun.net.httpserver.HttpServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,7 +117,9 @@ class ServeCliTest {
             assertError(serve.curl("-X", "POST", "-H", "Content-Type: application/json", "-d",
                     "{\"module_base64\": \"AGFzbQ==\", \"engine\": \"v8\"}", "/v1/runs"), 400, "unknown engine 'v8'");
             assertError(serve.curl("-X", "POST", "-H", "Content-Type: application/json", "-d",
-                    "{\"url\": \"https://example.invalid/app.wasm\"}", "/v1/runs"), 501, "not supported yet");
+                    "{\"url\": \"http://192.0.2.1/app.wasm\"}", "/v1/runs"), 502, "refused plain http to 192.0.2.1");
+            assertError(serve.curl("-X", "POST", "-H", "Content-Type: application/json", "-d",
+                    "{\"url\": \"ftp://127.0.0.1/app.wasm\"}", "/v1/runs"), 400, "is not an https:// URL or an oci://");
             assertError(serve.curl("-X", "POST", "-d", "x", "/v1/runs"), 415, "Content-Type must be");
             assertError(serve.curl("/v1/runs/nosuchrun/log"), 404, "no run nosuchrun");
             assertError(serve.curl("-X", "PATCH", "/v1/runs"), 405, "method PATCH not allowed");
@@ -129,6 +136,34 @@ class ServeCliTest {
             assertEquals("bs.wasm", posted.json().get("module").asText());
             assertEquals(204, serve.curl("-X", "DELETE", "/v1/runs/" + posted.json().get("id").asText()).status());
         }
+    }
+
+    @Test
+    void aRunCanNameItsModuleByUrlWithAPinnedDigest() throws Exception {
+        byte[] wasm = Files.readAllBytes(Repo.cExample("bootstrap"));
+        String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wasm));
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/bootstrap.wasm", exchange -> {
+            exchange.sendResponseHeaders(200, wasm.length);
+            exchange.getResponseBody().write(wasm);
+            exchange.close();
+        });
+        http.start();
+        KernelObjects before = KernelObjects.snapshot();
+        try (ServeProcess serve = ServeProcess.unix(tmp.resolve("s.sock"))) {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/bootstrap.wasm";
+            assertError(serve.curl("-X", "POST", "-H", "Content-Type: application/json", "-d",
+                    "{\"url\": \"" + url + "\", \"sha256\": \"" + "0".repeat(64) + "\"}", "/v1/runs"), 502,
+                    "not the pinned sha256:");
+            Reply posted = serve.curl("-X", "POST", "-H", "Content-Type: application/json", "-d",
+                    "{\"url\": \"" + url + "\", \"sha256\": \"" + hex + "\"}", "/v1/runs");
+            assertEquals(201, posted.status(), posted.toString());
+            assertEquals("bootstrap.wasm", posted.json().get("module").asText(), "named after the URL's file");
+            assertEquals(204, serve.curl("-X", "DELETE", "/v1/runs/" + posted.json().get("id").asText()).status());
+        } finally {
+            http.stop(0);
+        }
+        assertNothingLeft(before);
     }
 
     @Test

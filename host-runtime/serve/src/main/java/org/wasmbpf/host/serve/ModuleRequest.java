@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.wasmbpf.host.WasmBpfHost;
+import org.wasmbpf.host.distribution.Digests;
+import org.wasmbpf.host.distribution.DistributionException;
+import org.wasmbpf.host.distribution.ModuleArtifact;
+import org.wasmbpf.host.distribution.ModuleLocator;
 
 /**
  * What {@code POST /v1/runs} and {@code PUT /v1/runs/{id}} ask to run: the module's bytes as the
@@ -26,8 +30,12 @@ record ModuleRequest(byte[] module, String name, List<String> args, String engin
                 List.copyOf(args), engine);
     }
 
-    /** {@code {"module_base64": "...", "name": "...", "args": [...], "engine": "chicory|wasmtime"}}. */
-    static ModuleRequest ofJson(byte[] body) {
+    /**
+     * {@code {"module_base64": "...", "name": "...", "args": [...], "engine": "chicory|wasmtime"}}, or
+     * instead of module_base64 a {@code "url"} (https, or http to loopback) or an {@code "oci"}
+     * reference, fetched as {@code wasm-bpf run} fetches them, with an optional {@code "sha256"} pin.
+     */
+    static ModuleRequest ofJson(ModuleLocator locator, byte[] body) {
         JsonNode doc;
         try {
             doc = MAPPER.readTree(body);
@@ -39,21 +47,23 @@ record ModuleRequest(byte[] module, String name, List<String> args, String engin
         if (doc == null || !doc.isObject()) {
             throw new ApiException(400, "the request body must be a JSON object");
         }
-        if (doc.has("url") || doc.has("oci")) {
-            // Module references are resolved by the module resolver being written on branch
-            // 'distribution'; until it is merged only inline modules are accepted.
-            throw new ApiException(501, "module references (url, oci) are not supported yet; send module_base64"
-                    + " or the module itself as application/wasm");
-        }
-        JsonNode encoded = doc.get("module_base64");
-        if (encoded == null || !encoded.isTextual()) {
-            throw new ApiException(400, "missing module_base64 (a string)");
-        }
         byte[] module;
-        try {
-            module = Base64.getDecoder().decode(encoded.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "module_base64 is not base64: " + e.getMessage());
+        String name = text(doc, "name");
+        String reference = doc.has("url") ? text(doc, "url") : doc.has("oci") ? text(doc, "oci") : null;
+        if (reference != null) {
+            ModuleArtifact artifact = fetch(locator, reference, text(doc, "sha256"));
+            module = artifact.bytes();
+            name = name != null ? name : artifact.fileName();
+        } else {
+            JsonNode encoded = doc.get("module_base64");
+            if (encoded == null || !encoded.isTextual()) {
+                throw new ApiException(400, "missing module_base64 (a string), url or oci");
+            }
+            try {
+                module = Base64.getDecoder().decode(encoded.asText());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "module_base64 is not base64: " + e.getMessage());
+            }
         }
         List<String> args = new ArrayList<>();
         JsonNode a = doc.get("args");
@@ -68,7 +78,24 @@ record ModuleRequest(byte[] module, String name, List<String> args, String engin
                 args.add(arg.asText());
             }
         }
-        return ofBytes(module, text(doc, "name"), args, text(doc, "engine"));
+        return ofBytes(module, name, args, text(doc, "engine"));
+    }
+
+    /** The referenced module; the registry's or server's refusals as 400 (bad reference) or 502. */
+    private static ModuleArtifact fetch(ModuleLocator locator, String reference, String sha256) {
+        if (!ModuleLocator.isRemote(reference)) {
+            throw new ApiException(400, "'" + reference + "' is not an https:// URL or an oci:// reference");
+        }
+        String pin = sha256 == null ? null : Digests.parsePin(sha256);
+        if (sha256 != null && pin == null) {
+            throw new ApiException(400, "sha256: not a SHA-256 digest (64 hex digits, optionally after sha256:)");
+        }
+        try {
+            return locator.fetch(reference, pin);
+        } catch (DistributionException e) {
+            throw new ApiException(e.kind() == DistributionException.Kind.REFERENCE ? 400 : 502,
+                    reference + ": " + e.getMessage());
+        }
     }
 
     private static String text(JsonNode doc, String field) {

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.wasmbpf.host.distribution.ModuleLocator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -28,12 +29,15 @@ final class ServeHandler extends Handler.Abstract {
 
     private final RunRegistry registry;
     private final ServeMetrics metrics;
+    /** Fetches the modules that requests name by URL or OCI reference. */
+    private final ModuleLocator locator;
     /** "Bearer TOKEN" as bytes, or null when the listener needs none (the unix socket's mode guards it). */
     private final byte[] expectedAuthorization;
 
-    ServeHandler(RunRegistry registry, ServeMetrics metrics, String token) {
+    ServeHandler(RunRegistry registry, ServeMetrics metrics, String token, ModuleLocator locator) {
         this.registry = registry;
         this.metrics = metrics;
+        this.locator = locator;
         this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -120,7 +124,7 @@ final class ServeHandler extends Handler.Abstract {
         String mime = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         byte[] body = body(request);
         if (mime.equals(ModuleRequest.JSON)) {
-            return ModuleRequest.ofJson(body);
+            return ModuleRequest.ofJson(locator, body);
         }
         if (mime.equals(ModuleRequest.WASM) || mime.equals("application/octet-stream")) {
             Fields query = Request.extractQueryParameters(request);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.wasmbpf.host.distribution.ContentCache;
+import org.wasmbpf.host.distribution.ModuleLocator;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -64,7 +66,8 @@ public final class ServeServer implements AutoCloseable {
         threads.setName("wasm-bpf-serve");
         threads.setDaemon(true);
         Server jetty = new Server(threads);
-        jetty.setHandler(new ServeHandler(registry, new ServeMetrics(registry), token));
+        jetty.setHandler(new ServeHandler(registry, new ServeMetrics(registry), token,
+                new ModuleLocator(ContentCache.at(config.cacheDir()))));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // nothing for a scanner of the TCP port to match against
         HttpConnectionFactory factory = new HttpConnectionFactory(http);

@@ -9,18 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.wasmbpf.host.distribution.ContentCache;
+import org.wasmbpf.host.distribution.ModuleLocator;
 
 /** What the API accepts as a module request and as a listen address, and its one-line refusals. */
 class RequestParsingTest {
+    /** References are refused before any connection in these cases, so no cache is needed. */
+    private static final ModuleLocator NO_FETCH = new ModuleLocator(ContentCache.at(null));
+
     @Test
     void jsonCarriesTheModuleArgsNameAndEngine() {
-        ModuleRequest r = ModuleRequest.ofJson(bytes(
+        ModuleRequest r = ModuleRequest.ofJson(NO_FETCH, bytes(
                 "{\"module_base64\":\"AGFzbQ==\",\"args\":[\"-d\",\"5\"],\"name\":\"b.wasm\",\"engine\":\"wasmtime\"}"));
         assertArrayEquals(new byte[] {0, 'a', 's', 'm'}, r.module());
         assertEquals(List.of("-d", "5"), r.args());
         assertEquals("b.wasm", r.name());
         assertEquals("wasmtime", r.engine());
-        assertEquals("app.wasm", ModuleRequest.ofJson(bytes("{\"module_base64\":\"\"}")).name());
+        assertEquals("app.wasm", ModuleRequest.ofJson(NO_FETCH, bytes("{\"module_base64\":\"\"}")).name());
     }
 
     @Test
@@ -31,7 +36,9 @@ class RequestParsingTest {
         assertRefused(400, "not base64", "{\"module_base64\":\"***\"}");
         assertRefused(400, "args must be an array of strings", "{\"module_base64\":\"\",\"args\":[1]}");
         assertRefused(400, "engine must be a string", "{\"module_base64\":\"\",\"engine\":7}");
-        assertRefused(501, "not supported yet", "{\"oci\":\"ghcr.io/x/y:1\"}");
+        assertRefused(400, "is not an https:// URL or an oci:// reference", "{\"oci\":\"ghcr.io/x/y:1\"}");
+        assertRefused(400, "sha256: not a SHA-256", "{\"oci\":\"oci://127.0.0.1:1/x:1\",\"sha256\":\"abc\"}");
+        assertRefused(502, "refused plain http to 192.0.2.1", "{\"url\":\"http://192.0.2.1/x.wasm\"}");
     }
 
     @Test
@@ -49,7 +56,7 @@ class RequestParsingTest {
     }
 
     private static void assertRefused(int status, String message, String json) {
-        ApiException e = assertThrows(ApiException.class, () -> ModuleRequest.ofJson(bytes(json)));
+        ApiException e = assertThrows(ApiException.class, () -> ModuleRequest.ofJson(NO_FETCH, bytes(json)));
         assertEquals(status, e.status(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
