@@ -72,6 +72,8 @@ class ServeCliTest {
             String metrics = serve.curl("/metrics").body();
             assertTrue(metrics.contains("wasm_bpf_run_events_delivered_total{module=\"bootstrap.wasm\",run_id=\""
                     + id + "\"}"), metrics);
+            assertTrue(metrics.contains("wasm_bpf_run_events_lost_total{module=\"bootstrap.wasm\",run_id=\""
+                    + id + "\"} 0.0"), "bootstrap's ring buffer loses nothing the host could count: " + metrics);
             assertTrue(metrics.contains("wasm_bpf_runs_active 1.0"), metrics);
 
             // Hot update: another module (bootstrap with -d 1 under another name) under the same id.

@@ -12,6 +12,7 @@ public final class GuestStats {
 
     private final LongAdder samplesDelivered = new LongAdder();
     private final LongAdder callbackNanos = new LongAdder();
+    private final LongAdder samplesLost = new LongAdder();
     // Read from another thread than the guest's: the engines' memories are not thread-safe, so
     // the guest's thread records the size where it already reads it.
     private volatile long memoryBytes;
@@ -20,6 +21,22 @@ public final class GuestStats {
     public void delivered(int samples, long nanos) {
         samplesDelivered.add(samples);
         callbackNanos.add(nanos);
+    }
+
+    /** {@code samples} more that the kernel could not hand over (a full perf buffer). */
+    public void lost(long samples) {
+        if (samples > 0) {
+            samplesLost.add(samples);
+        }
+    }
+
+    /**
+     * Samples the kernel dropped because a perf buffer of the guest's was full, as libbpf counts
+     * them. A full ring buffer refuses the BPF program's reservation instead: only the program
+     * can count those (as the bench's evbench.bpf.c does in a map).
+     */
+    public long samplesLost() {
+        return samplesLost.sum();
     }
 
     /** The guest's memory size as last seen on its thread. */

@@ -24,6 +24,8 @@ final class BufferPoller {
     static final int MAX_BYTES = 1 << 20;
 
     private final BufferConsumer consumer;
+    /** The consumer's count of lost samples as last reported to the guest's stats. */
+    private long lostReported;
     private final BooleanSupplier stopping;
     private final SampleBatch pending = new SampleBatch();
     private final SampleSink collector = this::collect;
@@ -92,6 +94,17 @@ final class BufferPoller {
         }
         pending.removeFirst(d.delivered());
         return d;
+    }
+
+    /**
+     * Samples the kernel lost since the last call (perf buffers count them; a full ring buffer
+     * refuses the BPF program's reservation instead, which only the program sees).
+     */
+    long newlyLost() {
+        long lost = consumer.lostSamples();
+        long delta = lost - lostReported;
+        lostReported = lost;
+        return delta;
     }
 
     /** Called by libbpf (through the consumer) for each sample: copies it out of the ring. */

@@ -181,6 +181,7 @@ public final class GuestBpfObjects implements AutoCloseable {
             long remaining = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : deadline - System.nanoTime() / 1_000_000;
             int slice = (int) Math.max(0, Math.min(POLL_SLICE_MS, remaining));
             int result = poller.poll(slice, sink);
+            stats.lost(poller.newlyLost());
             failIfStopping();
             boolean lastSlice = deadline != Long.MAX_VALUE && remaining <= POLL_SLICE_MS;
             if (result != 0 || lastSlice) {

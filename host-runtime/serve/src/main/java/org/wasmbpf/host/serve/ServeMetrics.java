@@ -23,6 +23,11 @@ final class ServeMetrics {
                 .help("Samples delivered to the run's callbacks (all its modules)").labelNames(RUN_LABELS)
                 .callback(cb -> runs.runs().forEach(r -> cb.call(r.samplesDelivered(), labels(r))))
                 .register(registry);
+        CounterWithCallback.builder().name("wasm_bpf_run_events_lost")
+                .help("Samples the kernel dropped because the run's perf buffer was full (ring buffer drops are the"
+                        + " BPF program's to count)").labelNames(RUN_LABELS)
+                .callback(cb -> runs.runs().forEach(r -> cb.call(r.samplesLost(), labels(r))))
+                .register(registry);
         CounterWithCallback.builder().name("wasm_bpf_run_callback_seconds")
                 .help("Time in the run's sample callbacks, copying into guest memory included").labelNames(RUN_LABELS)
                 .callback(cb -> runs.runs().forEach(r -> cb.call(r.callbackNanos() / 1e9, labels(r))))

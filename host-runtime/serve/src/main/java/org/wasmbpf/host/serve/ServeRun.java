@@ -22,6 +22,7 @@ final class ServeRun {
     private Generation current;
     private long retiredSamples;
     private long retiredCallbackNanos;
+    private long retiredLost;
     private int updates;
     private boolean deleted;
 
@@ -63,6 +64,7 @@ final class ServeRun {
         GuestStats s = old.guest().stats();
         retiredSamples += s.samplesDelivered();
         retiredCallbackNanos += s.callbackNanos();
+        retiredLost += s.samplesLost();
         current = next;
         updates++;
         log.reopen();
@@ -78,6 +80,11 @@ final class ServeRun {
     /** Samples delivered by every guest the run has had. */
     synchronized long samplesDelivered() {
         return retiredSamples + current.guest().stats().samplesDelivered();
+    }
+
+    /** Samples lost to full perf buffers, by every guest the run has had. */
+    synchronized long samplesLost() {
+        return retiredLost + current.guest().stats().samplesLost();
     }
 
     synchronized long callbackNanos() {
