@@ -42,12 +42,13 @@ int main(int argc, char **argv)
 	unsigned long long expected;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc != 4 || (strcmp(argv[1], "rb") && strcmp(argv[1], "pb"))) {
-		fprintf(stderr, "usage: evbench rb|pb TGID EXPECTED\n");
+	if ((argc != 4 && argc != 5) || (strcmp(argv[1], "rb") && strcmp(argv[1], "pb"))) {
+		fprintf(stderr, "usage: evbench rb|pb TGID EXPECTED [LATENCY_EVERY]\n");
 		return 2;
 	}
 	perf = !strcmp(argv[1], "pb");
 	expected = strtoull(argv[3], NULL, 10);
+	latency.every = argc == 5 ? strtoull(argv[4], NULL, 10) : LATENCY_EVERY;
 
 	skel = evbench_bpf__open();
 	if (!skel) {

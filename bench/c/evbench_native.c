@@ -69,17 +69,18 @@ int main(int argc, char **argv)
 	unsigned long long expected;
 	long gather_us = 0;
 
-	if (argc == 6 && !strcmp(argv[1], "--gather-us")) {
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "--gather-us")) {
 		gather_us = strtol(argv[2], NULL, 10);
 		argv += 2;
 		argc -= 2;
 	}
-	if (argc != 4 || (strcmp(argv[1], "rb") && strcmp(argv[1], "pb"))) {
-		fprintf(stderr, "usage: evbench_native [--gather-us N] rb|pb TGID EXPECTED\n");
+	if ((argc != 4 && argc != 5) || (strcmp(argv[1], "rb") && strcmp(argv[1], "pb"))) {
+		fprintf(stderr, "usage: evbench_native [--gather-us N] rb|pb TGID EXPECTED [LATENCY_EVERY]\n");
 		return 2;
 	}
 	perf = !strcmp(argv[1], "pb");
 	expected = strtoull(argv[3], NULL, 10);
+	latency.every = argc == 5 ? strtoull(argv[4], NULL, 10) : LATENCY_EVERY;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 

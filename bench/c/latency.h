@@ -1,9 +1,10 @@
 /* Delivery latency of samples: bpf_ktime_get_ns() in the kernel (CLOCK_MONOTONIC) to the
  * consumer's callback, read on the same clock. A log-linear histogram, 16 sub-buckets per power of
- * two (within 6.25%), so percentiles need no list of every sample. Every LATENCY_EVERY-th sample
- * is timed: a clock read per sample would add its own cost to the CPU per event measured beside
- * it (and in a guest it is a host call). Header-only, shared by the native and the C guest
- * consumer. */
+ * two (within 6.25%), so percentiles need no list of every sample. Every `every`-th sample is
+ * timed (the consumer's optional fourth argument, default LATENCY_EVERY): a clock read per sample
+ * would add its own cost to the CPU per event measured beside it, and in a guest it is a host
+ * call (~10 us on Wasmtime), so the bench times few samples of its high-rate series and every
+ * 16th of its paced one. Header-only, shared by the native and the C guest consumer. */
 #ifndef __EVBENCH_LATENCY_H
 #define __EVBENCH_LATENCY_H
 
@@ -14,6 +15,7 @@
 #define LATENCY_BUCKETS (64 << LATENCY_SUB_BITS)
 
 struct latency {
+	unsigned long long every;
 	unsigned long long seen;
 	unsigned long long timed;
 	unsigned long long counts[LATENCY_BUCKETS];
@@ -48,7 +50,7 @@ static inline unsigned long long latency_bucket_low(int b)
 /* Called for every sample with its kernel timestamp. */
 static inline void latency_sample(struct latency *l, unsigned long long ts_ns)
 {
-	if (l->seen++ % LATENCY_EVERY)
+	if (l->seen++ % (l->every ? l->every : LATENCY_EVERY))
 		return;
 	unsigned long long now = latency_now_ns();
 	l->counts[latency_bucket(now > ts_ns ? now - ts_ns : 0)]++;

@@ -122,7 +122,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         List<Consumer> paced = new ArrayList<>(consumers("rb").stream().filter(c -> !c.name().endsWith("-interpreted")).toList());
         paced.addAll(lowLatency(paced));
-        series(r, EventSeries.PACED, new EventRun(loadgen, r.pacedEvents, 60_000, r.pacedRate), r.reps, paced);
+        series(r, EventSeries.PACED, new EventRun(loadgen, r.pacedEvents, 60_000, r.pacedRate, EventRun.PACED_LATENCY_EVERY), r.reps, paced);
     }
 
     private void series(BenchResults r, String load, EventRun run, int reps, List<Consumer> consumers) {

@@ -23,17 +23,32 @@ public final class EventRun {
     private final long events;
     private final long drainTimeoutMs;
     private final long ratePerSecond;
+    private final long latencyEvery;
 
+    /** As fast as the generator can, timing few samples (see {@link #HIGH_RATE_LATENCY_EVERY}). */
     public EventRun(String loadgen, long events, long drainTimeoutMs) {
-        this(loadgen, events, drainTimeoutMs, 0);
+        this(loadgen, events, drainTimeoutMs, 0, HIGH_RATE_LATENCY_EVERY);
     }
 
-    /** @param ratePerSecond the generator's pace; 0 for as fast as it can */
-    public EventRun(String loadgen, long events, long drainTimeoutMs, long ratePerSecond) {
+    /**
+     * Every how many samples a consumer of a run at full speed reads the clock: on Wasmtime each
+     * read is a host call of ~10 us, which at every 16th sample added ~600 ns to each event's CPU
+     * and made the consumer drop half of a 2M-event burst.
+     */
+    public static final long HIGH_RATE_LATENCY_EVERY = 4096;
+    /** At a pace every consumer keeps up with, clock reads are cheap enough for every 16th sample. */
+    public static final long PACED_LATENCY_EVERY = 16;
+
+    /**
+     * @param ratePerSecond the generator's pace; 0 for as fast as it can
+     * @param latencyEvery every how many samples the consumer times one
+     */
+    public EventRun(String loadgen, long events, long drainTimeoutMs, long ratePerSecond, long latencyEvery) {
         this.loadgen = loadgen;
         this.events = events;
         this.drainTimeoutMs = drainTimeoutMs;
         this.ratePerSecond = ratePerSecond;
+        this.latencyEvery = latencyEvery;
     }
 
     public EventResult run(Consumer consumer, String buffer) {
@@ -41,7 +56,7 @@ public final class EventRun {
         try (LineProcess gen = LineProcess.start("loadgen",
                 List.of(loadgen, Long.toString(events), Long.toString(ratePerSecond)))) {
             List<String> cmd = new ArrayList<>(consumer.command());
-            cmd.addAll(List.of(buffer, Long.toString(gen.pid()), Long.toString(events)));
+            cmd.addAll(List.of(buffer, Long.toString(gen.pid()), Long.toString(events), Long.toString(latencyEvery)));
             try (LineProcess con = LineProcess.start(label, cmd)) {
                 con.awaitStdout("ready", 120_000);
                 long pid = ProcFs.jvmOf(con.pid());

@@ -13,7 +13,7 @@ import org.wasmbpf.guest.Exit;
  */
 public final class EvBench {
     private long consumed;
-    private final Latency latency = new Latency();
+    private Latency latency;
 
     private EvBench() {
     }
@@ -23,12 +23,13 @@ public final class EvBench {
     }
 
     private int run(String[] argv) {
-        if (argv.length != 3 || !(argv[0].equals("rb") || argv[0].equals("pb"))) {
-            Console.err("usage: evbench rb|pb TGID EXPECTED");
+        if (argv.length < 3 || argv.length > 4 || !(argv[0].equals("rb") || argv[0].equals("pb"))) {
+            Console.err("usage: evbench rb|pb TGID EXPECTED [LATENCY_EVERY]");
             return 2;
         }
         boolean perf = argv[0].equals("pb");
         long expected = Long.parseLong(argv[2]);
+        latency = new Latency(argv.length == 4 ? Long.parseLong(argv[3]) : Latency.DEFAULT_EVERY);
 
         try (EvbenchSkel skel = EvbenchSkel.open()) {
             skel.rodata().targetTgid(Long.parseLong(argv[1]));

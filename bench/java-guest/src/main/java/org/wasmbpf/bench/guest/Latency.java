@@ -4,25 +4,30 @@ import org.teavm.interop.Address;
 import org.teavm.interop.Import;
 
 /**
- * Delivery latency as bench/c/latency.h measures it, bucket for bucket: every 16th sample's
+ * Delivery latency as bench/c/latency.h measures it, bucket for bucket: every {@code every}-th sample's
  * bpf_ktime_get_ns() to now on CLOCK_MONOTONIC (WASI clock_time_get, the same clock), in a
  * log-linear histogram of 16 sub-buckets per power of two.
  */
 final class Latency {
-    private static final int EVERY = 16;
+    static final int DEFAULT_EVERY = 16;
     private static final int SUB_BITS = 4;
     private static final int CLOCK_MONOTONIC = 1;
 
     private final long[] counts = new long[64 << SUB_BITS];
     private final long[] now = new long[1];
+    private final long every;
     private long seen;
     private long timed;
+
+    Latency(long every) {
+        this.every = every > 0 ? every : DEFAULT_EVERY;
+    }
 
     @Import(module = "wasi_snapshot_preview1", name = "clock_time_get")
     private static native int clockTimeGet(int clock, long precision, Address time);
 
     void sample(long tsNs) {
-        if (seen++ % EVERY != 0) {
+        if (seen++ % every != 0) {
             return;
         }
         long[] t = now;
