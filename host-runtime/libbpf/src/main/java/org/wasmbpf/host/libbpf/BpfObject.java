@@ -155,12 +155,46 @@ public final class BpfObject implements AutoCloseable {
         }
         consumers.forEach(BufferConsumer::close);
         consumers.clear();
-        links.forEach(BpfLink::destroy);
+        destroyAll(links);
         links.clear();
         Native.calls().bpfObjectClose(obj);
         obj = 0;
         memory.free();
         memory = null;
+    }
+
+    /**
+     * Destroys the links side by side: the kernel waits for an RCU grace period as it detaches a
+     * tracepoint or kprobe link (60-80 ms each here, by strace), and one after another those
+     * waits added up to most of a guest's exit (and of serve's hot update).
+     */
+    private static void destroyAll(List<BpfLink> links) {
+        if (links.size() < 2) {
+            links.forEach(BpfLink::destroy);
+            return;
+        }
+        List<Thread> others = new ArrayList<>();
+        for (BpfLink link : links.subList(1, links.size())) {
+            Thread t = new Thread(link::destroy, "wasm-bpf-detach");
+            t.setDaemon(true);
+            t.start();
+            others.add(t);
+        }
+        links.get(0).destroy();
+        boolean interrupted = false;
+        for (Thread t : others) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the object must not be closed under a link still detaching
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private BpfMapInfo info(long map) {
