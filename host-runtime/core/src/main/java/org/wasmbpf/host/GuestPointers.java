@@ -34,8 +34,13 @@ public final class GuestPointers {
         }
     }
 
-    /** Checks that {@code [ptr, ptr+len)} lies inside memory. */
-    public static void checkRange(GuestMemory memory, int ptr, int len) {
+    /**
+     * Checks that {@code [ptr, ptr+len)} lies inside memory.
+     *
+     * @return the memory's size as read for the check (on Wasmtime a native call), for a caller
+     *     that wants it too
+     */
+    public static long checkRange(GuestMemory memory, int ptr, int len) {
         long start = Integer.toUnsignedLong(ptr);
         long end = start + Integer.toUnsignedLong(len);
         long size = memory.size();
@@ -43,6 +48,7 @@ public final class GuestPointers {
             throw new InvalidPointerException(Errno.EFAULT, "guest range [" + start + ", " + end
                     + ") is outside memory of " + size + " bytes");
         }
+        return size;
     }
 
     /** Copies {@code len} bytes out of guest memory. */

@@ -27,11 +27,11 @@ final class GuestSampleDelivery {
         int result;
         try {
             // Checked once per poll: memory never shrinks, so the range stays valid in callbacks.
-            GuestPointers.checkRange(guest.memory(), data, maxSize);
+            long memorySize = GuestPointers.checkRange(guest.memory(), data, maxSize);
             if (maxSize < 0) {
                 return ImportResults.guestResult(-Errno.EINVAL);
             }
-            state.stats().memorySize(guest.memory().size());
+            state.stats().memorySize(memorySize);
             result = state.poll(handle, fd, timeoutMs, samples -> {
                 long started = System.nanoTime();
                 SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
