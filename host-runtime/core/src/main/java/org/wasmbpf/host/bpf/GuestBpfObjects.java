@@ -43,12 +43,9 @@ public final class GuestBpfObjects implements AutoCloseable {
      * names the object in its messages and in its internal maps' kernel names.
      */
     public static String objectNameFor(String moduleFileName) {
-        String name = moduleFileName == null ? "" : moduleFileName;
-        name = name.substring(name.lastIndexOf('/') + 1);
-        int dot = name.indexOf('.');
-        name = dot < 0 ? name : name.substring(0, dot);
-        return name.isEmpty() ? DEFAULT_OBJECT_NAME : name;
+        return BpfObject.nameForFile(moduleFileName, DEFAULT_OBJECT_NAME);
     }
+
     /** Samples handed to the guest in one delivery at most; a poll that finds more makes several. */
     public static final int MAX_BATCH_SAMPLES = BufferPoller.MAX_SAMPLES;
 

@@ -218,6 +218,19 @@ public final class BpfObject implements AutoCloseable {
         return o;
     }
 
+    /**
+     * The object name for a file: its name without directory and extensions
+     * ({@code /x/bootstrap.bpf.o} and {@code bootstrap.wasm} give {@code bootstrap}), or
+     * {@code fallback} when that leaves nothing.
+     */
+    public static String nameForFile(String fileName, String fallback) {
+        String name = fileName == null ? "" : fileName;
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        name = dot < 0 ? name : name.substring(0, dot);
+        return name.isEmpty() ? fallback : name;
+    }
+
     static String sanitize(String name) {
         String n = name == null || name.isEmpty() ? "bpf_object" : name;
         StringBuilder sb = new StringBuilder(n.length());

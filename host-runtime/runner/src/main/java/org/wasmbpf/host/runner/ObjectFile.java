@@ -61,8 +61,7 @@ public final class ObjectFile {
 
     /** The object's name for libbpf: the file name without its extensions. */
     public String objectName() {
-        int dot = fileName.indexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
+        return org.wasmbpf.host.libbpf.BpfObject.nameForFile(fileName, fileName);
     }
 
     Btf btf() {
