@@ -80,6 +80,7 @@ final class ObjectCommand {
         ParseResult parsed;
         Map<String, String> flags = new LinkedHashMap<>();
         ObjectRun.Options options;
+        byte[] elf;
         try {
             parsed = cli.parseArgs(args.toArray(String[]::new));
             if (parsed.isUsageHelpRequested()) {
@@ -91,7 +92,7 @@ final class ObjectCommand {
                     flags.put(f.name(), parsed.matchedOptionValue("--" + f.name(), "true"));
                 }
             }
-            object.withFlags(flags); // every value checked before anything is loaded
+            elf = object.withFlags(flags); // every value checked before anything is loaded
             options = options(parsed, flags);
         } catch (ParameterException | FlagValueException e) {
             err.println("wasm-bpf: " + fileName + ": " + e.getMessage());
@@ -100,7 +101,7 @@ final class ObjectCommand {
         }
         ObjectRun run;
         try {
-            run = ObjectRun.start(object, flags, options, out);
+            run = ObjectRun.start(object, elf, options, out);
         } catch (BpfException e) {
             err.println("wasm-bpf: " + fileName + ": " + e.summary());
             e.log().forEach(l -> err.println("  " + l));

@@ -36,8 +36,7 @@ final class JsonSamplePrinter implements SamplePrinter {
     public void print(ByteBuffer sample) {
         Map<String, Object> fields;
         if (type == null || sample.remaining() < type.size()) {
-            byte[] bytes = new byte[sample.remaining()];
-            sample.get(sample.position(), bytes);
+            byte[] bytes = SamplePrinter.bytesOf(sample);
             fields = new LinkedHashMap<>();
             fields.put("size", bytes.length);
             fields.put("data", HexFormat.of().formatHex(bytes));

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfObject;
@@ -41,11 +40,12 @@ public final class ObjectRun implements AutoCloseable {
     }
 
     /**
-     * Loads and attaches. Throws {@link BpfException} (with libbpf's log) when the kernel refuses
-     * the object or a program; nothing stays loaded then.
+     * Loads {@code elfWithFlags} (the file's bytes with its flags written in:
+     * {@link ObjectFile#withFlags}) and attaches. Throws {@link BpfException} (with libbpf's log)
+     * when the kernel refuses the object or a program; nothing stays loaded then.
      */
-    public static ObjectRun start(ObjectFile file, Map<String, String> flags, Options options, PrintStream out) {
-        BpfObject object = BpfObject.open(file.withFlags(flags), file.objectName());
+    public static ObjectRun start(ObjectFile file, byte[] elfWithFlags, Options options, PrintStream out) {
+        BpfObject object = BpfObject.open(elfWithFlags, file.objectName());
         ObjectRun run = new ObjectRun(file, options, out, object);
         try {
             object.load();

@@ -8,4 +8,11 @@ interface SamplePrinter {
     String header();
 
     void print(ByteBuffer sample);
+
+    /** A sample's bytes, for printing it raw when no struct type describes it. */
+    static byte[] bytesOf(ByteBuffer sample) {
+        byte[] bytes = new byte[sample.remaining()];
+        sample.get(sample.position(), bytes);
+        return bytes;
+    }
 }

@@ -53,8 +53,7 @@ final class TextSamplePrinter implements SamplePrinter {
     public void print(ByteBuffer sample) {
         StringBuilder line = new StringBuilder(LocalTime.now().format(TIME));
         if (type == null || sample.remaining() < type.size()) {
-            byte[] bytes = new byte[sample.remaining()];
-            sample.get(sample.position(), bytes);
+            byte[] bytes = SamplePrinter.bytesOf(sample);
             line.append(' ').append(pad(Integer.toString(bytes.length), 6)).append(' ').append(HexFormat.of().formatHex(bytes));
         } else {
             Map<String, Object> fields = values.composite(type, sample.slice(), 0);
