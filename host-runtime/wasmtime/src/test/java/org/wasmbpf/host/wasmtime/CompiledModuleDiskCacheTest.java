@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -41,10 +43,19 @@ class CompiledModuleDiskCacheTest {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().contains("."))
-                    .toList();
+        // Wasmtime's cache worker writes and renames temporary files (".wip-...") on a thread of
+        // its own, which can still run when the guest is done: a walk that meets one vanishing
+        // mid-walk is made again.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().contains("."))
+                        .toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
