@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
+import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.SampleBatch;
@@ -34,6 +35,9 @@ public final class FakeGuest implements GuestInstance {
     /** The sample count of each batch the host handed over, in order. */
     public final List<Integer> batches = new ArrayList<>();
     private final boolean exportsGoCallback;
+    /** Samples taken one by one as a buffer was read ({@link #takeSamplesAsRead}). */
+    public int takenAsRead;
+    private boolean asRead;
     private IntSupplier callbackResult = () -> 0;
     private Runnable duringCallback = () -> {};
 
@@ -45,6 +49,25 @@ public final class FakeGuest implements GuestInstance {
     public FakeGuest callbackReturns(IntSupplier result) {
         this.callbackResult = result;
         return this;
+    }
+
+    /** Makes {@link #sampleSink} give a sink, as an engine with cheap guest calls (Chicory) does. */
+    public FakeGuest takeSamplesAsRead() {
+        this.asRead = true;
+        return this;
+    }
+
+    @Override
+    public SampleSink sampleSink(SampleCallback callback, int ctx, int data, int maxSize) {
+        if (!asRead) {
+            return null;
+        }
+        return sample -> {
+            int size = Math.min(sample.remaining(), maxSize);
+            sample.get(sample.position(), memory.raw(), data, size);
+            takenAsRead++;
+            return callSample(callback, ctx, data, size);
+        };
     }
 
     public FakeGuest duringCallback(Runnable action) {

@@ -15,6 +15,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.List;
 import java.util.function.Supplier;
+import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.GuestTrapException;
@@ -45,6 +46,9 @@ final class ChicoryGuest implements GuestInstance {
     private volatile boolean interrupted;
     /** Guest calls in progress on the running thread; 0 when the host calls in from outside. */
     private int depth;
+    private CompiledFunctionHandles compiledFunctions;
+    /** The last poll's sink, kept for the next: a guest polls with the same arguments each time. */
+    private ChicorySampleSink sampleSink;
 
     ChicoryGuest(WasmModule module, FunctionNames names, WasiPreview1 wasi, StopSignal stop) {
         this.module = module;
@@ -96,6 +100,26 @@ final class ChicoryGuest implements GuestInstance {
     }
 
     /**
+     * While the guest runs (the poll import asks): each sample goes from the buffer to the guest
+     * and its callback as it is read, the callback called through its compiled method.
+     */
+    @Override
+    public SampleSink sampleSink(SampleCallback callback, int ctx, int data, int maxSize) {
+        if (depth == 0) {
+            return null;
+        }
+        int function = callbackFunction(callback);
+        if (sampleSink == null || !sampleSink.serves(function, ctx, data, maxSize)) {
+            if (compiledFunctions == null) {
+                compiledFunctions = new CompiledFunctionHandles(instance.getMachine());
+            }
+            sampleSink = new ChicorySampleSink(instance, compiledFunctions.sampleCallback(function), function,
+                    ctx, data, maxSize);
+        }
+        return sampleSink;
+    }
+
+    /**
      * While the guest runs (the poll import calls this), resolves the callback once per batch and
      * calls it straight through the machine: a sample costs one copy and one guest call.
      */
@@ -104,9 +128,7 @@ final class ChicoryGuest implements GuestInstance {
         if (depth == 0) {
             return GuestInstance.super.deliverSamples(callback, ctx, data, maxSize, samples);
         }
-        int function = callback instanceof SampleCallback.TableEntry t
-                ? callbackFunction(t.index())
-                : exportedFunction(((SampleCallback.Export) callback).name());
+        int function = callbackFunction(callback);
         Machine machine = instance.getMachine();
         Memory guestMemory = instance.memory();
         byte[] bytes = samples.array();
@@ -158,6 +180,12 @@ final class ChicoryGuest implements GuestInstance {
     @Override
     public void close() {
         wasi.close();
+    }
+
+    private int callbackFunction(SampleCallback callback) {
+        return callback instanceof SampleCallback.TableEntry t
+                ? callbackFunction(t.index())
+                : exportedFunction(((SampleCallback.Export) callback).name());
     }
 
     private int callbackFunction(int index) {

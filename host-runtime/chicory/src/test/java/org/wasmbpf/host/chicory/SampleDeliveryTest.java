@@ -4,13 +4,18 @@ import org.junit.jupiter.api.Nested;
 import org.wasmbpf.host.spi.WasmBackend;
 import org.wasmbpf.host.testing.SampleDeliveryContract;
 
-/** Delivery of many samples from inside a host import, one machine call per sample, in both modes. */
+/** Delivery of many samples from inside a host import, one guest call per sample, in both modes (taken as read, too). */
 class SampleDeliveryTest {
     @Nested
     class Compiler extends SampleDeliveryContract {
         @Override
         protected WasmBackend backend() {
             return new ChicoryBackend(ExecutionMode.COMPILER);
+        }
+
+        @Override
+        protected boolean takesSamplesAsRead() {
+            return true;
         }
     }
 
@@ -19,6 +24,11 @@ class SampleDeliveryTest {
         @Override
         protected WasmBackend backend() {
             return new ChicoryBackend(ExecutionMode.INTERPRETER);
+        }
+
+        @Override
+        protected boolean takesSamplesAsRead() {
+            return true;
         }
     }
 }

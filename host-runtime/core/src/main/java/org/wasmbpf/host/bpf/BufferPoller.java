@@ -46,11 +46,25 @@ final class BufferPoller {
      *     {@code -EBADF} once the consumer is closed), never {@code -EINTR} of its own
      */
     int poll(int timeoutMs, SampleBatchSink sink) {
+        return poll(timeoutMs, sink, null);
+    }
+
+    /**
+     * As {@link #poll(int, SampleBatchSink)}, but when {@code direct} is given, nothing is queued
+     * and the consumer reads the buffer in Java, the samples go to {@code direct} as they are
+     * read: no copy to stage them, no batch bookkeeping. Queued samples still go first, in
+     * batches to {@code sink}.
+     */
+    int poll(int timeoutMs, SampleBatchSink sink, SampleSink direct) {
         if (polling) {
             return -Errno.EBUSY;
         }
         polling = true;
         try {
+            if (direct != null && pending.isEmpty() && consumer.callsSinkFromJava()) {
+                int polled = consumer.poll(timeoutMs, direct);
+                return polled == -Errno.EINTR ? 0 : polled;
+            }
             int delivered = 0;
             int timeout = pending.isEmpty() ? timeoutMs : 0;
             while (true) {

@@ -13,6 +13,7 @@ import org.wasmbpf.host.libbpf.BpfMaps;
 import org.wasmbpf.host.libbpf.BpfObject;
 import org.wasmbpf.host.libbpf.BufferConsumer;
 import org.wasmbpf.host.libbpf.Errno;
+import org.wasmbpf.host.libbpf.SampleSink;
 
 /**
  * The BPF objects one guest loaded. The guest sees opaque handles counted from 1 and may use
@@ -176,13 +177,22 @@ public final class GuestBpfObjects implements AutoCloseable {
      *     fd not of this object, EINTR once stopping
      */
     public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink) {
+        return poll(handle, fd, timeoutMs, sink, null);
+    }
+
+    /**
+     * As {@link #poll(long, int, int, SampleBatchSink)}; where the buffer's consumer reads it in
+     * Java, samples go to {@code direct} one by one as they are read, not staged for {@code sink}
+     * ({@link org.wasmbpf.host.spi.GuestInstance#sampleSink}). Null: batches only.
+     */
+    public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink, SampleSink direct) {
         failIfStopping();
         BufferPoller poller = poller(handle, fd);
         long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() / 1_000_000 + timeoutMs;
         while (true) {
             long remaining = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : deadline - System.nanoTime() / 1_000_000;
             int slice = (int) Math.max(0, Math.min(POLL_SLICE_MS, remaining));
-            int result = poller.poll(slice, sink);
+            int result = poller.poll(slice, sink, direct);
             stats.lost(poller.newlyLost());
             failIfStopping();
             boolean lastSlice = deadline != Long.MAX_VALUE && remaining <= POLL_SLICE_MS;

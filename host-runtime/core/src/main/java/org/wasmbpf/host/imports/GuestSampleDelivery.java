@@ -1,9 +1,12 @@
 package org.wasmbpf.host.imports;
 
+import java.nio.ByteBuffer;
+
 import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.Errno;
+import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.SampleCallback;
 import org.wasmbpf.host.spi.SampleDelivery;
@@ -12,7 +15,8 @@ import org.wasmbpf.host.spi.SampleDelivery;
  * The body shared by both buffer-poll imports: the samples of a poll reach the guest through
  * {@link GuestInstance#deliverSamples}, each copied to the guest's {@code data} buffer (at most
  * {@code max_size} bytes) before the callback is called with the size copied. The engine decides
- * how many guest crossings that takes.
+ * how many guest crossings that takes; an engine with cheap calls takes each sample as the buffer
+ * is read ({@link GuestInstance#sampleSink}), the others in batches.
  */
 final class GuestSampleDelivery {
     private GuestSampleDelivery() {}
@@ -32,13 +36,21 @@ final class GuestSampleDelivery {
                 return ImportResults.guestResult(-Errno.EINVAL);
             }
             state.stats().memorySize(memorySize);
-            result = state.poll(handle, fd, timeoutMs, samples -> {
-                long started = System.nanoTime();
-                SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
-                state.stats().delivered(d.delivered(), System.nanoTime() - started);
-                callbackStop[0] = d.result();
-                return d;
-            });
+            SampleSink engineSink = guest.sampleSink(callback, ctx, data, maxSize);
+            CountingSink direct = engineSink == null ? null : new CountingSink(engineSink, callbackStop);
+            try {
+                result = state.poll(handle, fd, timeoutMs, samples -> {
+                    long started = System.nanoTime();
+                    SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
+                    state.stats().delivered(d.delivered(), System.nanoTime() - started);
+                    callbackStop[0] = d.result();
+                    return d;
+                }, direct);
+            } finally {
+                if (direct != null) {
+                    direct.report(state);
+                }
+            }
         } catch (GuestPointers.InvalidPointerException e) {
             result = -e.errno();
         } catch (BpfException e) {
@@ -46,5 +58,40 @@ final class GuestSampleDelivery {
         }
         // The guest callback's result goes back untranslated; only the host's errnos are mapped.
         return callbackStop[0] != 0 ? ImportResults.i32(callbackStop[0]) : ImportResults.guestResult(result);
+    }
+
+    /**
+     * Counts what an engine's per-sample sink delivered, for the guest's stats: the clock is read
+     * at the first sample and once at the end, not per sample (a clock read costs more than a
+     * sample's whole delivery), so the time also holds the reading of the buffer between samples.
+     */
+    private static final class CountingSink implements SampleSink {
+        private final SampleSink target;
+        private final int[] callbackStop;
+        private int delivered;
+        private long started;
+
+        CountingSink(SampleSink target, int[] callbackStop) {
+            this.target = target;
+            this.callbackStop = callbackStop;
+        }
+
+        @Override
+        public int accept(ByteBuffer sample) {
+            if (delivered++ == 0) {
+                started = System.nanoTime();
+            }
+            int r = target.accept(sample);
+            if (r != 0) {
+                callbackStop[0] = r;
+            }
+            return r;
+        }
+
+        void report(GuestBpfObjects state) {
+            if (delivered > 0) {
+                state.stats().delivered(delivered, System.nanoTime() - started);
+            }
+        }
     }
 }

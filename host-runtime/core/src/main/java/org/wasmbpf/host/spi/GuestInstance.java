@@ -1,5 +1,7 @@
 package org.wasmbpf.host.spi;
 
+import org.wasmbpf.host.libbpf.SampleSink;
+
 /** One instantiated guest module. Not thread-safe except for {@link #interrupt()}. */
 public interface GuestInstance extends AutoCloseable {
 
@@ -52,6 +54,19 @@ public interface GuestInstance extends AutoCloseable {
             }
         }
         return new SampleDelivery(n, 0);
+    }
+
+    /**
+     * For engines whose guest call costs about what a Java call does (Chicory): a sink that
+     * copies each sample to {@code data} (truncated to {@code maxSize}) and calls the callback at
+     * once, as the buffer is read, with nothing staged; its result is the callback's. Used only
+     * while the guest runs (from a poll import) and only with consumers that read the buffer in
+     * Java ({@link org.wasmbpf.host.libbpf.BufferConsumer#callsSinkFromJava}); the caller has
+     * checked the data range, as for {@link #deliverSamples}. Null (the default): the engine
+     * takes samples in batches only.
+     */
+    default SampleSink sampleSink(SampleCallback callback, int ctx, int data, int maxSize) {
+        return null;
     }
 
     /**

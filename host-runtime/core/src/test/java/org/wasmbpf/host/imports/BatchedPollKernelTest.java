@@ -3,27 +3,24 @@ package org.wasmbpf.host.imports;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wasmbpf.host.imports.GetppidPoll.CTX;
+import static org.wasmbpf.host.imports.GetppidPoll.DATA_AT;
+import static org.wasmbpf.host.imports.GetppidPoll.EVENT_SIZE;
+import static org.wasmbpf.host.imports.GetppidPoll.TABLE_INDEX;
+import static org.wasmbpf.host.imports.GetppidPoll.getppid;
 import static org.wasmbpf.host.imports.GetppidSamples.counts;
 import static org.wasmbpf.host.imports.GetppidSamples.le;
 import static org.wasmbpf.host.imports.GetppidSamples.range;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wasmbpf.host.FakeGuest;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
-import org.wasmbpf.host.libbpf.testing.TestBpfObjects;
 import org.wasmbpf.host.libbpf.testing.TestLibc;
-import org.wasmbpf.host.spi.HostFunction;
 
 /**
  * Batched delivery through the real buffer poll: the getppid test object fires on this JVM's
@@ -31,60 +28,20 @@ import org.wasmbpf.host.spi.HostFunction;
  * {@code deliverSamples} calls) as well as each callback.
  */
 class BatchedPollKernelTest {
-    private static final int ELF_AT = 0x1000;
-    private static final int NAMES_AT = 0x100;
-    private static final int DATA_AT = 0x40000;
-    private static final int EVENT_SIZE = 16;
-    private static final int CTX = 0x77;
-    private static final int TABLE_INDEX = 3;
-
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private final GuestBpfObjects state = new GuestBpfObjects("getppid");
-    private final FakeGuest guest = new FakeGuest(1 << 20, true);
-    private final Map<String, HostFunction> imports = WasmBpfImports
-            .create(state, new PrintStream(errBytes, true, StandardCharsets.UTF_8)).stream()
-            .collect(Collectors.toMap(f -> f.module() + "." + f.name(), Function.identity()));
-    private long obj;
+    private final GetppidPoll rig = new GetppidPoll(new FakeGuest(1 << 20, true));
+    private final FakeGuest guest = rig.guest;
 
     @AfterEach
     void closeEverything() {
-        state.closeAll();
-    }
-
-    private long call(String name, long... args) {
-        return imports.get(name).body().call(guest, args)[0];
-    }
-
-    private void loadAttached() throws Exception {
-        byte[] elf = TestBpfObjects.compile("getppid");
-        TestBpfObjects.patchU32(elf, ".rodata", 0, TestLibc.getpid());
-        System.arraycopy(elf, 0, guest.memory.raw(), ELF_AT, elf.length);
-        obj = call("wasm_bpf.wasm_load_bpf_object", ELF_AT, elf.length);
-        assertTrue(obj > 0, "load failed: " + errBytes);
-        assertEquals(0, call("wasm_bpf.wasm_attach_bpf_program", obj,
-                guest.memory.putCString(NAMES_AT, "on_getppid"), 0), errBytes.toString());
-    }
-
-    private int fd(String map) {
-        return (int) call("wasm_bpf.wasm_bpf_map_fd_by_name", obj, guest.memory.putCString(NAMES_AT, map));
-    }
-
-    private int poll(int fd, int maxSize, int timeoutMs) {
-        return (int) call("wasm_bpf.wasm_bpf_buffer_poll", obj, fd, TABLE_INDEX, CTX, DATA_AT, maxSize, timeoutMs);
-    }
-
-    private static void getppid(int times) {
-        for (int i = 0; i < times; i++) {
-            TestLibc.getppid();
-        }
+        rig.close();
     }
 
     @Test
     void theSamplesOfOneRingBufferPollComeInOneBatchInOrder() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
         getppid(100);
-        assertEquals(100, poll(rb, 64, 1000));
+        assertEquals(100, rig.poll(rb, 64, 1000));
         assertEquals(List.of(100), guest.batches);
         assertEquals(range(1, 100), counts(guest.calls));
         for (FakeGuest.Call c : guest.calls) {
@@ -98,11 +55,11 @@ class BatchedPollKernelTest {
 
     @Test
     void theSamplesOfOnePerfBufferPollComeInOneBatch() throws Exception {
-        loadAttached();
-        int pb = fd("events_pb");
-        assertEquals(0, poll(pb, 64, 0), "the first poll opens the perf consumer");
+        rig.loadAttached();
+        int pb = rig.fd("events_pb");
+        assertEquals(0, rig.poll(pb, 64, 0), "the first poll opens the perf consumer");
         getppid(50);
-        assertEquals(50, poll(pb, 64, 1000));
+        assertEquals(50, rig.poll(pb, 64, 1000));
         assertEquals(List.of(50), guest.batches, "an empty poll hands over no batch");
         // One ring per CPU: the thread may have moved between CPUs, so only the set is ordered.
         assertEquals(range(1, 50), counts(guest.calls).stream().sorted().toList());
@@ -110,49 +67,49 @@ class BatchedPollKernelTest {
 
     @Test
     void aStopMidBatchIsReturnedAndTheRestComeFirstInTheNextPoll() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
         getppid(10);
         guest.callbackReturns(() -> guest.calls.size() == 4 ? 42 : 0);
-        assertEquals(42, poll(rb, 64, 1000));
+        assertEquals(42, rig.poll(rb, 64, 1000));
         assertEquals(range(1, 4), counts(guest.calls));
         getppid(2);
-        assertEquals(8, poll(rb, 64, 1000));
+        assertEquals(8, rig.poll(rb, 64, 1000));
         assertEquals(range(1, 12), counts(guest.calls), "the 6 held back, then the 2 new ones");
         assertEquals(List.of(10, 8), guest.batches, "held-back samples and new ones go together");
     }
 
     @Test
     void perfSamplesHeldBackByAStopAreNotLost() throws Exception {
-        loadAttached();
-        int pb = fd("events_pb");
-        assertEquals(0, poll(pb, 64, 0));
+        rig.loadAttached();
+        int pb = rig.fd("events_pb");
+        assertEquals(0, rig.poll(pb, 64, 0));
         getppid(20);
         guest.callbackReturns(() -> guest.calls.size() == 1 ? -7 : 0);
-        assertEquals(-7, poll(pb, 64, 1000), "a negative stop result is returned untranslated");
-        assertEquals(19, poll(pb, 64, 1000));
+        assertEquals(-7, rig.poll(pb, 64, 1000), "a negative stop result is returned untranslated");
+        assertEquals(19, rig.poll(pb, 64, 1000));
         assertEquals(range(1, 20), counts(guest.calls).stream().sorted().toList());
     }
 
     @Test
     void aCallbackResultEqualToLinuxEintrStillEndsThePoll() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
         getppid(3);
         guest.callbackReturns(() -> -4);
         long start = System.nanoTime();
-        assertEquals(-4, poll(rb, 64, 3000));
+        assertEquals(-4, rig.poll(rb, 64, 3000));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 1500, "returned at once, not at the timeout");
         assertEquals(1, guest.calls.size());
     }
 
     @Test
     void everySampleOfABatchIsTruncatedToMaxSizeAndReportsTheCopiedSize() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
         Arrays.fill(guest.memory.raw(), DATA_AT, DATA_AT + 64, (byte) 0x5A);
         getppid(5);
-        assertEquals(5, poll(rb, 6, 1000));
+        assertEquals(5, rig.poll(rb, 6, 1000));
         assertEquals(List.of(5), guest.batches);
         byte[] tgid = le(new byte[4]).putInt(0, TestLibc.getpid()).array();
         for (FakeGuest.Call c : guest.calls) {
@@ -164,14 +121,14 @@ class BatchedPollKernelTest {
 
     @Test
     void aSampleHeldBackIsKeptWholeForALaterPollWithALargerBuffer() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
         getppid(2);
         guest.callbackReturns(() -> 42);
-        assertEquals(42, poll(rb, 6, 1000));
+        assertEquals(42, rig.poll(rb, 6, 1000));
         assertEquals(6, guest.calls.get(0).size());
         guest.callbackReturns(() -> 0);
-        assertEquals(1, poll(rb, 64, 1000));
+        assertEquals(1, rig.poll(rb, 64, 1000));
         FakeGuest.Call second = guest.calls.get(1);
         assertEquals(EVENT_SIZE, second.size());
         assertEquals(2, le(second.bytes()).getLong(8));
@@ -179,30 +136,30 @@ class BatchedPollKernelTest {
 
     @Test
     void moreSamplesThanOneBatchHoldsAreAllDeliveredByOnePoll() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
         int n = GuestBpfObjects.MAX_BATCH_SAMPLES + 900;
         getppid(n);
-        assertEquals(n, poll(rb, 64, 1000));
+        assertEquals(n, rig.poll(rb, 64, 1000));
         assertEquals(List.of(GuestBpfObjects.MAX_BATCH_SAMPLES, 900), guest.batches);
         assertEquals(range(1, n), counts(guest.calls));
     }
 
     @Test
     void pollingTheSameBufferFromItsOwnCallbackIsEbusyAndLosesNothing() throws Exception {
-        loadAttached();
-        int rb = fd("events_rb");
-        int pb = fd("events_pb");
-        assertEquals(0, poll(pb, 64, 0));
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        int pb = rig.fd("events_pb");
+        assertEquals(0, rig.poll(pb, 64, 0));
         getppid(3);
         List<Integer> nested = new ArrayList<>();
         guest.duringCallback(() -> {
             if (nested.isEmpty()) {
-                nested.add(poll(rb, 64, 0));
-                nested.add(poll(pb, 128, 0));
+                nested.add(rig.poll(rb, 64, 0));
+                nested.add(rig.poll(pb, 128, 0));
             }
         });
-        assertEquals(3, poll(rb, 64, 1000));
+        assertEquals(3, rig.poll(rb, 64, 1000));
         assertEquals(-WasiErrno.EBUSY, nested.get(0));
         assertTrue(nested.get(1) >= 1, "another buffer may be polled from a callback: " + nested.get(1));
         guest.duringCallback(() -> {});

@@ -1,18 +1,22 @@
 package org.wasmbpf.host.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wasmbpf.host.spi.ValType.I32;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
@@ -30,6 +34,7 @@ import org.wasmbpf.host.spi.WasmBackend;
  */
 public abstract class SampleDeliveryContract {
     private static final int BUFFER = 256 * 1024;
+    private static final int PAGE = 64 * 1024;
 
     /** The two callback conventions: a table entry (C, Rust) and TinyGo's export, which Java guests use too. */
     public enum Convention {
@@ -44,6 +49,9 @@ public abstract class SampleDeliveryContract {
     private record Outcome(SampleDelivery delivery, String out) {}
 
     protected abstract WasmBackend backend();
+
+    /** Whether the engine takes samples one by one as a buffer is read ({@link GuestInstance#sampleSink}). */
+    protected abstract boolean takesSamplesAsRead();
 
     static Stream<Arguments> conventionsAndCounts() {
         return Stream.of(Convention.values())
@@ -89,14 +97,81 @@ public abstract class SampleDeliveryContract {
         assertEquals("result=42 count=251 checksum=" + Samples.checksum(samples, 251, 1000) + "\n", o.out());
     }
 
+    @ParameterizedTest
+    @MethodSource("conventionsAndCounts")
+    void samplesTakenAsTheBufferIsReadReachTheCallbackInOrder(Convention convention, int n) {
+        List<byte[]> samples = Samples.numbered(n);
+        Outcome o = deliverAsRead(convention, samples, 1000, -1, 0);
+        assertEquals(new SampleDelivery(n, 0), o.delivery());
+        assertEquals("result=" + n + " count=" + n + " checksum=" + Samples.checksum(samples, n, 1000) + "\n", o.out());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Convention.class)
+    void samplesTakenAsReadStopAtTheFirstNonZeroResult(Convention convention) {
+        List<byte[]> samples = Samples.numbered(300);
+        Outcome o = deliverAsRead(convention, samples, 1000, 250, 0);
+        assertEquals(new SampleDelivery(251, 42), o.delivery());
+        assertEquals("result=42 count=251 checksum=" + Samples.checksum(samples, 251, 1000) + "\n", o.out());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Convention.class)
+    void samplesTakenAsReadCrossAMemoryPageWhole(Convention convention) {
+        // data 5 bytes before a 64 KiB page ends: every sample (16..79 bytes) straddles two pages.
+        List<byte[]> samples = Samples.numbered(100);
+        samples.set(50, new byte[5000]);
+        Outcome o = deliverAsRead(convention, samples, 1000, -1, 5);
+        assertEquals(new SampleDelivery(100, 0), o.delivery());
+        assertEquals("result=100 count=100 checksum=" + Samples.checksum(samples, 100, 1000) + "\n", o.out());
+    }
+
     /** Runs the guest's "deliver" mode, which polls once through {@code test.deliver} and prints what it saw. */
     private Outcome deliver(Convention convention, List<byte[]> samples, int maxSize, int stopAt) {
+        return run(stopAt, got -> deliverImport(convention, samples, maxSize, got));
+    }
+
+    /**
+     * As {@link #deliver}, through the engine's {@link GuestInstance#sampleSink} (each sample a
+     * buffer view, as a consumer reading the kernel's buffer passes it) where the engine has one,
+     * else through deliverSamples; with {@code beforePageEnd} > 0, {@code data} is moved to that
+     * many bytes before the end of a memory page inside the guest's buffer.
+     */
+    private Outcome deliverAsRead(Convention convention, List<byte[]> samples, int maxSize, int stopAt, int beforePageEnd) {
+        return run(stopAt, got -> new HostFunction("test", "deliver", List.of(I32, I32, I32, I32), List.of(I32), (g, a) -> {
+            int data = (int) a[2];
+            if (beforePageEnd > 0) {
+                data = (data / PAGE + 1) * PAGE - beforePageEnd;
+                assertTrue(data + maxSize <= (int) a[2] + BUFFER, "the moved buffer stays in the guest's");
+            }
+            SampleCallback callback = convention.callback((int) a[0]);
+            SampleSink sink = g.sampleSink(callback, (int) a[1], data, maxSize);
+            assertEquals(takesSamplesAsRead(), sink != null, "whether the engine takes samples as read");
+            if (sink == null) {
+                got[0] = g.deliverSamples(callback, (int) a[1], data, maxSize, Samples.batch(samples));
+            } else {
+                got[0] = new SampleDelivery(samples.size(), 0);
+                for (int i = 0; i < samples.size(); i++) {
+                    ByteBuffer view = ByteBuffer.allocateDirect(samples.get(i).length + 16);
+                    view.position(8).put(samples.get(i)).flip().position(8);
+                    int r = sink.accept(view);
+                    if (r != 0) {
+                        got[0] = new SampleDelivery(i + 1, r);
+                        break;
+                    }
+                }
+            }
+            return new long[] {got[0].result() != 0 ? got[0].result() : got[0].delivered()};
+        }));
+    }
+
+    private Outcome run(int stopAt, Function<SampleDelivery[], HostFunction> deliverImport) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = stopAt < 0 ? TestGuests.args("deliver") : TestGuests.args("deliver", "" + stopAt);
         GuestConfig config = new GuestConfig(args, Map.of(), new ByteArrayInputStream(new byte[0]), out, err);
         SampleDelivery[] got = new SampleDelivery[1];
-        HostFunction deliver = deliverImport(convention, samples, maxSize, got);
+        HostFunction deliver = deliverImport.apply(got);
         try (GuestInstance guest = backend().instantiate(TestGuests.build("testguest"), config, List.of(deliver))) {
             assertEquals(0, guest.runStart(), err.toString(StandardCharsets.UTF_8));
         }

@@ -80,14 +80,19 @@ final class BufferCalls {
      * negative errno. Not a critical call on a Java array: it may block for the whole timeout,
      * and the GC must not wait.
      */
-    int epollWait(int epollFd, int maxEvents, int timeoutMs) {
-        long events = NativeMemory.allocate(c, (long) EPOLL_EVENT_SIZE * Math.max(1, maxEvents));
-        try {
-            int n = (int) c.call(EPOLL_WAIT, epollFd, events, maxEvents, timeoutMs);
-            return n < 0 ? -c.errno() : n;
-        } finally {
-            NativeMemory.free(c, events);
-        }
+    /** Room for {@code maxEvents} results of {@link #epollWait}; freed with {@link #freeEpollEvents}. */
+    long allocateEpollEvents(int maxEvents) {
+        return NativeMemory.allocate(c, (long) EPOLL_EVENT_SIZE * Math.max(1, maxEvents));
+    }
+
+    void freeEpollEvents(long events) {
+        NativeMemory.free(c, events);
+    }
+
+    /** epoll_wait into {@code events} (from {@link #allocateEpollEvents}): the count ready, or a negative errno. */
+    int epollWait(int epollFd, long events, int maxEvents, int timeoutMs) {
+        int n = (int) c.call(EPOLL_WAIT, epollFd, events, maxEvents, timeoutMs);
+        return n < 0 ? -c.errno() : n;
     }
 
     int close(int fd) {

@@ -70,6 +70,15 @@ public abstract sealed class BufferConsumer implements AutoCloseable
         gatherNanos = nanos;
     }
 
+    /**
+     * Whether the sink is called from Java code alone, with no native frame below it (libbpf's
+     * own consumer calls it from a native callback). Only then may a sink run code that could
+     * fail deep in a guest: its failure unwinds through Java frames to {@link #poll}.
+     */
+    public boolean callsSinkFromJava() {
+        return false;
+    }
+
     /** Ring buffer or perf event array, as {@link BpfMapInfo#TYPE_RINGBUF} etc. */
     public abstract int mapType();
 

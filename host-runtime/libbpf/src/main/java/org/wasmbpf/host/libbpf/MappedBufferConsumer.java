@@ -7,9 +7,16 @@ package org.wasmbpf.host.libbpf;
 abstract sealed class MappedBufferConsumer extends BufferConsumer
         permits MappedRingBufferConsumer, MappedPerfBufferConsumer {
     final BufferCalls calls = Native.bufferCalls();
+    /** epoll_wait's result array, made at the first wait and kept: a wait per sample is the low-latency mode's path. */
+    private long epollEvents;
 
     MappedBufferConsumer(int mapFd) {
         super(mapFd);
+    }
+
+    @Override
+    public final boolean callsSinkFromJava() {
+        return true;
     }
 
     /**
@@ -30,10 +37,25 @@ abstract sealed class MappedBufferConsumer extends BufferConsumer
         if (n != 0 || timeoutMs == 0) {
             return n;
         }
-        int ready = calls.epollWait(epollFd(), watchedFds(), timeoutMs);
+        if (epollEvents == 0) {
+            epollEvents = calls.allocateEpollEvents(watchedFds());
+        }
+        int ready = calls.epollWait(epollFd(), epollEvents, watchedFds(), timeoutMs);
         if (ready < 0) {
             return ready;
         }
         return ready == 0 ? 0 : consume();
+    }
+
+    /** Unmaps the buffer and closes what the subclass opened; once. */
+    abstract void freeMappings();
+
+    @Override
+    final void free() {
+        freeMappings();
+        if (epollEvents != 0) {
+            calls.freeEpollEvents(epollEvents);
+            epollEvents = 0;
+        }
     }
 }

@@ -64,7 +64,7 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
         for (int i = 0; i < count; i++) {
             int err = calls.perfBufferRing(pb, i, ring);
             if (err < 0 || ring[1] != dataSize) {
-                free();
+                freeMappings();
                 throw new BpfException(err < 0 ? -err : Errno.EINVAL, "cannot read perf ring " + i + " of map fd "
                         + mapFd + (err < 0 ? ": " + Errno.describe(-err) : ": " + ring[1] + " bytes, expected " + dataSize));
             }
@@ -162,7 +162,7 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     }
 
     @Override
-    void free() {
+    void freeMappings() {
         if (pb != 0) {
             calls.perfBufferFree(pb);
             pb = 0;

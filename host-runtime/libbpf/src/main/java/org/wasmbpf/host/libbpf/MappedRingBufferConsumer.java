@@ -59,7 +59,7 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
             producerAddress = map(mapFd, producerLength, BufferCalls.PROT_READ, pageSize);
             epollFd = watch(mapFd);
         } catch (BpfException e) {
-            free();
+            freeMappings();
             throw e;
         }
         consumerPage = calls.view(consumerAddress, (int) pageSize).order(ByteOrder.nativeOrder());
@@ -130,7 +130,7 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
     }
 
     @Override
-    void free() {
+    void freeMappings() {
         if (epollFd >= 0) {
             calls.close(epollFd);
             epollFd = -1;

@@ -9,4 +9,9 @@ class SampleDeliveryTest extends SampleDeliveryContract {
     protected WasmBackend backend() {
         return new WasmtimeBackend();
     }
+
+    @Override
+    protected boolean takesSamplesAsRead() {
+        return false;
+    }
 }
