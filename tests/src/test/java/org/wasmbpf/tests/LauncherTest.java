@@ -146,6 +146,21 @@ class LauncherTest {
     }
 
     @Test
+    void lowLatencyRunsAtTheJitsUsualThresholds() throws Exception {
+        try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"), "run", "m.wasm")) {
+            assertEquals(0, shown.waitFor(LINE), shown.transcript());
+            assertTrue(shown.stdout().contains("-XX:CompileThresholdScaling=8"), "start-up first: " + shown.stdout());
+            assertFalse(shown.stdout().contains("-XX:CompileThresholdScaling=1"), shown.stdout().toString());
+        }
+        try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"), "run", "--low-latency", "m.wasm")) {
+            assertEquals(0, shown.waitFor(LINE), shown.transcript());
+            List<String> lines = shown.stdout();
+            assertTrue(lines.indexOf("-XX:CompileThresholdScaling=1") > lines.indexOf("-XX:CompileThresholdScaling=8"),
+                    "the later option wins: " + lines);
+        }
+    }
+
+    @Test
     void hugePagesWhereTheKernelOffersThemKeepingTheUsersGlibcTunables() throws Exception {
         String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
         boolean offered = thp.contains("[always]") || thp.contains("[madvise]");
