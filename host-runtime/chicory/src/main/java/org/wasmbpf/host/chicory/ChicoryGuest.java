@@ -100,8 +100,8 @@ final class ChicoryGuest implements GuestInstance {
     }
 
     /**
-     * While the guest runs (the poll import asks): each sample goes from the buffer to the guest
-     * and its callback as it is read, the callback called through its compiled method.
+     * While the guest runs (the poll import asks) and its callback is compiled: each sample goes
+     * from the buffer to the guest and its callback as it is read, through the compiled method.
      */
     @Override
     public SampleSink sampleSink(SampleCallback callback, int ctx, int data, int maxSize) {
@@ -113,8 +113,13 @@ final class ChicoryGuest implements GuestInstance {
             if (compiledFunctions == null) {
                 compiledFunctions = new CompiledFunctionHandles(instance.getMachine());
             }
-            sampleSink = new ChicorySampleSink(instance, compiledFunctions.sampleCallback(function), function,
-                    ctx, data, maxSize);
+            CompiledSampleCallback compiled = compiledFunctions.sampleCallback(function);
+            if (compiled == null) {
+                // Interpreted: a call costs microseconds, and staged samples leave the kernel's
+                // buffer at once instead of waiting for their callbacks.
+                return null;
+            }
+            sampleSink = new ChicorySampleSink(instance, compiled, function, ctx, data, maxSize);
         }
         return sampleSink;
     }

@@ -7,8 +7,8 @@ import org.wasmbpf.host.libbpf.SampleSink;
 
 /**
  * One poll's samples into a Chicory guest as the buffer is read: each is copied to the guest's
- * {@code data} buffer and the callback called straight away, through its compiled method where
- * there is one ({@link CompiledFunctionHandles}). A sample is copied once, from the kernel's
+ * {@code data} buffer and the callback called straight away, through its compiled method
+ * ({@link CompiledFunctionHandles}). A sample is copied once, from the kernel's
  * buffer into the memory page holding {@code data} ({@link MemoryPages}), unless that buffer
  * straddles two pages. Runs inside a poll import, so the guest's
  * failures unwind to the outermost guest call, which maps them.
@@ -51,11 +51,6 @@ final class ChicorySampleSink implements SampleSink {
         memory.write(data, scratch, 0, size);
     }
 
-    /** Whether the callback is called through its compiled method, not through the machine. */
-    boolean callsCompiledCode() {
-        return compiled != null;
-    }
-
     /** Whether this sink does what one made with these arguments would (a guest polls the same way each time). */
     boolean serves(int function, int ctx, int data, int maxSize) {
         return this.function == function && this.ctx == ctx && this.data == data && this.maxSize == maxSize;
@@ -68,9 +63,6 @@ final class ChicorySampleSink implements SampleSink {
             sample.get(sample.position(), page, pageOffset, size);
         } else {
             copyThroughScratch(sample, size);
-        }
-        if (compiled == null) {
-            return (int) instance.getMachine().call(function, new long[] {ctx, data, size})[0];
         }
         return compiled.call(ctx, data, size, memory, instance);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.GuestConfig;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
@@ -19,24 +20,25 @@ import org.wasmbpf.host.spi.SampleCallback;
 import org.wasmbpf.host.testing.TestGuests;
 
 /**
- * The per-sample sink calls a callback through its compiled method where the compiler made one:
- * for classes compiled in this run, shared by instances, and from the cache (another class loader); not for
- * the interpreter, which has none. The sample still reaches the guest either way.
+ * Samples are taken as read, the callback called through its compiled method, wherever the
+ * compiler made one: for classes compiled in this run, shared by instances, and from the cache
+ * (another class loader). The interpreter has none and gets batches (its calls are slow, and
+ * staged samples leave the kernel's buffer sooner).
  */
 class CompiledSampleCallbackTest {
 
     @Test
     void freshlyCompiledCodeIsCalledDirectly() {
         ChicoryBackend.forgetPreparedModules();
-        assertEquals("compiled=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER)));
+        assertEquals("as-read=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER)));
     }
 
     @Test
     void instancesOfOneModuleShareItsCompiledCodeAndStillCallItDirectly() {
         // The second instance gets the first's prepared classes, whose loader has the bridge already.
         ChicoryBackend.forgetPreparedModules();
-        assertEquals("compiled=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER)));
-        assertEquals("compiled=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER)));
+        assertEquals("as-read=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER)));
+        assertEquals("as-read=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER)));
     }
 
     @Test
@@ -44,22 +46,21 @@ class CompiledSampleCallbackTest {
         ChicoryBackend.forgetPreparedModules();
         run(new ChicoryBackend(ExecutionMode.COMPILER, cache)); // fills the cache
         ChicoryBackend.forgetPreparedModules(); // as a new JVM: classes from the entry
-        assertEquals("compiled=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER, cache)));
+        assertEquals("as-read=true result=1", run(new ChicoryBackend(ExecutionMode.COMPILER, cache)));
     }
 
     @Test
-    void theInterpreterIsCalledThroughItsMachine() {
-        assertEquals("compiled=false result=1", run(new ChicoryBackend(ExecutionMode.INTERPRETER)));
+    void theInterpreterGetsBatches() {
+        assertEquals("as-read=false result=1", run(new ChicoryBackend(ExecutionMode.INTERPRETER)));
     }
 
     /** One sample through the sink from inside test.deliver; what the sink used and what the guest saw. */
     private static String run(ChicoryBackend backend) {
         String[] seen = new String[1];
         HostFunction deliver = new HostFunction("test", "deliver", List.of(I32, I32, I32, I32), List.of(I32), (g, a) -> {
-            ChicorySampleSink sink = (ChicorySampleSink) g.sampleSink(SampleCallback.table((int) a[0]), (int) a[1],
-                    (int) a[2], 100);
-            int r = sink.accept(ByteBuffer.wrap(new byte[] {7, 0, 0, 0, 1, 2, 3, 4}));
-            seen[0] = "compiled=" + sink.callsCompiledCode();
+            SampleSink sink = g.sampleSink(SampleCallback.table((int) a[0]), (int) a[1], (int) a[2], 100);
+            seen[0] = "as-read=" + (sink != null);
+            int r = sink == null ? 0 : sink.accept(ByteBuffer.wrap(new byte[] {7, 0, 0, 0, 1, 2, 3, 4}));
             return new long[] {r == 0 ? 1 : r};
         });
         ByteArrayOutputStream out = new ByteArrayOutputStream();

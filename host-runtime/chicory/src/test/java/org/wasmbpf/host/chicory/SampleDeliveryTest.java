@@ -28,7 +28,7 @@ class SampleDeliveryTest {
 
         @Override
         protected boolean takesSamplesAsRead() {
-            return true;
+            return false;
         }
     }
 }

@@ -31,6 +31,12 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     private static final int RECORD_LOST = 2;
     private static final int RECORD_SAMPLE = 9;
     private static final int RECORD_HEADER = 8;
+    /**
+     * The tail is released to the kernel every so many bytes, not only at the end of a ring's
+     * read: a sink that runs the guest's callback per sample as it is read would otherwise hold
+     * the whole ring until the last callback returned, and the kernel drops what does not fit.
+     */
+    private static final long RELEASE_EVERY_BYTES = 4096;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final AtomicLong lost = new AtomicLong();
@@ -116,6 +122,7 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     private int consumeRing(ByteBuffer ring, ByteBuffer view) {
         long head = (long) LONG.getAcquire(ring, DATA_HEAD);
         long tail = (long) LONG.getOpaque(ring, DATA_TAIL);
+        long released = tail;
         int count = 0;
         try {
             while (tail < head) {
@@ -141,6 +148,10 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
                     }
                 } else if (type == RECORD_LOST && size >= RECORD_HEADER + 16) {
                     lost.addAndGet(record.getLong(at + RECORD_HEADER + 8));
+                }
+                if (tail - released >= RELEASE_EVERY_BYTES) {
+                    LONG.setRelease(ring, DATA_TAIL, tail);
+                    released = tail;
                 }
             }
             return count;
