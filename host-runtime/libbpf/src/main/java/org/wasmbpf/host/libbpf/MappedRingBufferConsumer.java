@@ -27,7 +27,6 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
     /** Consumer position updates are batched: the producer reads it on every reserve, from another CPU. */
     private static final long RELEASE_EVERY_BYTES = 4096;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final long pageSize;
     private final long mask;
@@ -101,7 +100,10 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
                 }
                 while (consumer < producer) {
                     int at = (int) (pageSize + (consumer & mask));
-                    int len = (int) INT.getAcquire(producerAndData, at);
+                    // A plain read and a fence is the acquire the kernel's commit pairs with; the
+                    // VarHandle's own getAcquire checks the buffer's session on every sample.
+                    int len = producerAndData.getInt(at);
+                    VarHandle.acquireFence();
                     if ((len & BUSY_BIT) != 0) {
                         return count; // reserved, not yet committed: the wait wakes us when it is
                     }
