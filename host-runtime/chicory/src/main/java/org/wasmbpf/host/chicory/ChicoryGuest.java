@@ -46,7 +46,7 @@ final class ChicoryGuest implements GuestInstance {
     private volatile boolean interrupted;
     /** Guest calls in progress on the running thread; 0 when the host calls in from outside. */
     private int depth;
-    private CompiledFunctionHandles compiledFunctions;
+    private CompiledCallbacks compiledCallbacks;
     /** The last poll's sink, kept for the next: a guest polls with the same arguments each time. */
     private ChicorySampleSink sampleSink;
 
@@ -110,10 +110,10 @@ final class ChicoryGuest implements GuestInstance {
         }
         int function = callbackFunction(callback);
         if (sampleSink == null || !sampleSink.serves(function, ctx, data, maxSize)) {
-            if (compiledFunctions == null) {
-                compiledFunctions = new CompiledFunctionHandles(instance.getMachine());
+            if (compiledCallbacks == null) {
+                compiledCallbacks = new CompiledCallbacks(instance.getMachine());
             }
-            CompiledSampleCallback compiled = compiledFunctions.sampleCallback(function);
+            CompiledSampleCallback compiled = compiledCallbacks.sampleCallback(function);
             if (compiled == null) {
                 // Interpreted: a call costs microseconds, and staged samples leave the kernel's
                 // buffer at once instead of waiting for their callbacks.

@@ -8,10 +8,10 @@ import org.wasmbpf.host.libbpf.SampleSink;
 /**
  * One poll's samples into a Chicory guest as the buffer is read: each is copied to the guest's
  * {@code data} buffer and the callback called straight away, through its compiled method
- * ({@link CompiledFunctionHandles}). A sample is copied once, from the kernel's
- * buffer into the memory page holding {@code data} ({@link MemoryPages}), unless that buffer
- * straddles two pages. Runs inside a poll import, so the guest's
- * failures unwind to the outermost guest call, which maps them.
+ * ({@link CompiledCallbacks}). A sample is copied once, from the kernel's buffer into the memory
+ * page holding {@code data} ({@link MemoryPages}), unless that buffer straddles two pages. Runs
+ * inside a poll import, so the guest's failures unwind to the outermost guest call, which maps
+ * them.
  */
 final class ChicorySampleSink implements SampleSink {
     private static final int INITIAL_SCRATCH = 512;

@@ -14,18 +14,20 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Direct calls of the static methods Chicory 1.7.5's compiler makes of a module's functions
- * ({@code <machine class>FuncGroup_<g>.func_<index>(params..., Memory, Instance)}), for the one
- * call the host makes per sample. {@link Machine#call} reaches the same method through a switch
- * on the function index, with the arguments and the result boxed in fresh {@code long[]}s and
- * the memory looked up again: about a quarter of a sample's delivery. The method is called from a
- * small class defined beside it that implements {@link CompiledSampleCallback}: a method handle
+ * Sample callbacks called straight through the static methods Chicory 1.7.5's compiler makes of
+ * a module's functions ({@code <machine class>FuncGroup_<g>.func_<index>(params..., Memory,
+ * Instance)}), for the one call the host makes per sample. {@link Machine#call} reaches the same
+ * method through a switch on the function index, with the arguments and the result boxed in
+ * fresh {@code long[]}s and the memory looked up again: about a quarter of a sample's delivery.
+ *
+ * <p>The method is called from a small class defined beside it, implementing {@link
+ * CompiledSampleCallback}: an interface with one implementation is inlined, while a method handle
  * that is not a constant cost an indirect call through several lambda forms per sample (13% of a
- * delivery), and {@code LambdaMetafactory} refuses a caller in another module (the compiled code's
- * class loader has its own unnamed module); an interface with one implementation is inlined. A machine that is not
- * compiled (the interpreter) has no such methods; its callers fall back to {@link Machine#call}.
+ * delivery), and {@code LambdaMetafactory} refuses a caller in another module (the compiled
+ * code's class loader has its own unnamed module). A machine that is not compiled (the
+ * interpreter) has no such methods: no callback is found, and its samples go in batches.
  */
-final class CompiledFunctionHandles {
+final class CompiledCallbacks {
     /** The wasm-bpf sample callback, {@code (i32 ctx, i32 data, i32 size) -> i32}. */
     static final MethodType SAMPLE_CALLBACK =
             MethodType.methodType(int.class, int.class, int.class, int.class, Memory.class, Instance.class);
@@ -34,7 +36,7 @@ final class CompiledFunctionHandles {
     private final Machine machine;
     private final Map<Integer, Optional<CompiledSampleCallback>> sampleCallbacks = new HashMap<>();
 
-    CompiledFunctionHandles(Machine machine) {
+    CompiledCallbacks(Machine machine) {
         this.machine = machine;
     }
 
