@@ -39,21 +39,13 @@ final class BufferPoller {
 
     /**
      * Delivers the queued samples and those that arrive within {@code timeoutMs} (0 when some are
-     * queued).
+     * queued), in batches to {@code sink}. When {@code direct} is given, nothing is queued and the
+     * consumer reads the buffer in Java, the samples go to {@code direct} as they are read
+     * instead: no copy to stage them, no batch bookkeeping.
      *
      * @return samples delivered; the first non-zero callback result (whatever its sign); or a
      *     negative errno ({@code -EBUSY} when called from one of this buffer's own callbacks,
      *     {@code -EBADF} once the consumer is closed), never {@code -EINTR} of its own
-     */
-    int poll(int timeoutMs, SampleBatchSink sink) {
-        return poll(timeoutMs, sink, null);
-    }
-
-    /**
-     * As {@link #poll(int, SampleBatchSink)}, but when {@code direct} is given, nothing is queued
-     * and the consumer reads the buffer in Java, the samples go to {@code direct} as they are
-     * read: no copy to stage them, no batch bookkeeping. Queued samples still go first, in
-     * batches to {@code sink}.
      */
     int poll(int timeoutMs, SampleBatchSink sink, SampleSink direct) {
         if (polling) {

@@ -169,21 +169,15 @@ public final class GuestBpfObjects implements AutoCloseable {
      * Polls the object's buffer map {@code fd} for up to {@code timeoutMs} (negative: until data
      * or stop), in slices so that a stop request is seen promptly. Samples left undelivered by
      * an earlier poll of the same map come first; the samples of one slice go to {@code sink}
-     * together (in batches of at most {@link #MAX_BATCH_SAMPLES}).
+     * together (in batches of at most {@link #MAX_BATCH_SAMPLES}). Where {@code direct} is given
+     * and the buffer's consumer reads it in Java, samples go to {@code direct} one by one as
+     * they are read instead, not staged for {@code sink}
+     * ({@link org.wasmbpf.host.spi.GuestInstance#sampleSink}); null: batches only.
      *
      * @return samples delivered, the sink's first non-zero callback result, or the consumer's
      *     negative errno (-EBUSY from inside a callback of the same map)
      * @throws BpfException EINVAL for an unknown handle or a map that is no buffer, EBADF for an
      *     fd not of this object, EINTR once stopping
-     */
-    public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink) {
-        return poll(handle, fd, timeoutMs, sink, null);
-    }
-
-    /**
-     * As {@link #poll(long, int, int, SampleBatchSink)}; where the buffer's consumer reads it in
-     * Java, samples go to {@code direct} one by one as they are read, not staged for {@code sink}
-     * ({@link org.wasmbpf.host.spi.GuestInstance#sampleSink}). Null: batches only.
      */
     public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink, SampleSink direct) {
         failIfStopping();

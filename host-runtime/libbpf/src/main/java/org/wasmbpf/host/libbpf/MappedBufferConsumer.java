@@ -6,6 +6,14 @@ package org.wasmbpf.host.libbpf;
  */
 abstract sealed class MappedBufferConsumer extends BufferConsumer
         permits MappedRingBufferConsumer, MappedPerfBufferConsumer {
+    /**
+     * Consumed bytes are handed back to the kernel every so many, not only at the end of a read:
+     * the producer reads the position on every write, from another CPU, so not on every sample;
+     * and a sink that runs the guest's callback per sample as it is read would otherwise hold the
+     * whole buffer until the last callback returned, while the kernel drops what does not fit.
+     */
+    static final long RELEASE_EVERY_BYTES = 4096;
+
     final BufferCalls calls = Native.bufferCalls();
     /** epoll_wait's result array, made at the first wait and kept: a wait per sample is the low-latency mode's path. */
     private long epollEvents;

@@ -31,12 +31,6 @@ final class MappedPerfBufferConsumer extends MappedBufferConsumer {
     private static final int RECORD_LOST = 2;
     private static final int RECORD_SAMPLE = 9;
     private static final int RECORD_HEADER = 8;
-    /**
-     * The tail is released to the kernel every so many bytes, not only at the end of a ring's
-     * read: a sink that runs the guest's callback per sample as it is read would otherwise hold
-     * the whole ring until the last callback returned, and the kernel drops what does not fit.
-     */
-    private static final long RELEASE_EVERY_BYTES = 4096;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final AtomicLong lost = new AtomicLong();

@@ -24,8 +24,6 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
     private static final int BUSY_BIT = 1 << 31;
     private static final int DISCARD_BIT = 1 << 30;
     private static final int HEADER = 8;
-    /** Consumer position updates are batched: the producer reads it on every reserve, from another CPU. */
-    private static final long RELEASE_EVERY_BYTES = 4096;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final long pageSize;
