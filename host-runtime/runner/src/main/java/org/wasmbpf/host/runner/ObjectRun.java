@@ -9,6 +9,7 @@ import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.BpfMapInfo;
 import org.wasmbpf.host.libbpf.BpfObject;
 import org.wasmbpf.host.libbpf.BufferConsumer;
+import org.wasmbpf.host.libbpf.Errno;
 import org.wasmbpf.bpf.btf.BtfType;
 import org.wasmbpf.bpf.object.MapInfo;
 
@@ -92,7 +93,7 @@ public final class ObjectRun implements AutoCloseable {
                     b.printer().print(sample);
                     return 0;
                 });
-                if (r < 0 && r != -4) { // -EINTR: a signal; the stop flag says whether to go on
+                if (r < 0 && r != -Errno.EINTR) { // a signal; the stop flag says whether to go on
                     throw new BpfException(-r, "polling map '" + b.map() + "' failed");
                 }
             }
