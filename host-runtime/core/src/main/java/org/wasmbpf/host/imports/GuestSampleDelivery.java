@@ -1,7 +1,6 @@
 package org.wasmbpf.host.imports;
 
 import java.nio.ByteBuffer;
-
 import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.libbpf.BpfException;
