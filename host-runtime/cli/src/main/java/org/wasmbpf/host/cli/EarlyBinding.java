@@ -26,8 +26,10 @@ final class EarlyBinding implements Runnable {
     public void run() {
         try {
             Libbpf.ensureLoaded();
-        } catch (BpfException e) {
-            // reported by the run's own first call
+        } catch (BpfException | LinkageError | IllegalStateException e) {
+            // Either the run's own first call meets and reports it, or the JVM is already exiting
+            // (a usage error): jffi then fails to register its temporary file with "Shutdown in
+            // progress", which must not add a stack trace under the one-line error.
         }
     }
 }
