@@ -2,6 +2,7 @@ package org.wasmbpf.host.bpf;
 
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
+import org.wasmbpf.host.GuestStats;
 import org.wasmbpf.host.libbpf.BufferConsumer;
 import org.wasmbpf.host.libbpf.Errno;
 import org.wasmbpf.host.libbpf.SampleSink;
@@ -27,14 +28,26 @@ final class BufferPoller {
     /** The consumer's count of lost samples as last reported to the guest's stats. */
     private long lostReported;
     private final BooleanSupplier stopping;
+    private final GuestStats stats;
     private final SampleBatch pending = new SampleBatch();
     private final SampleSink collector = this::collect;
     private boolean full;
     private boolean polling;
 
-    BufferPoller(BufferConsumer consumer, BooleanSupplier stopping) {
+    // The slice staged for the guest's own delivery (InGuestDelivery) and not yet settled, and
+    // the state of the poll it belongs to, which goes on across the guest's report calls.
+    private SampleStager.Staged staged;
+    private SampleStager stagedBy;
+    private long stagedAt;
+    private int stagedPollDelivered;
+    private int stagedPollResult;
+    /** The first pending samples, counted for the stats when staged as a poll's last slice and not settled yet. */
+    private int countedAhead;
+
+    BufferPoller(BufferConsumer consumer, BooleanSupplier stopping, GuestStats stats) {
         this.consumer = consumer;
         this.stopping = stopping;
+        this.stats = stats;
     }
 
     /**
@@ -50,6 +63,10 @@ final class BufferPoller {
     int poll(int timeoutMs, SampleBatchSink sink, SampleSink direct) {
         if (polling) {
             return -Errno.EBUSY;
+        }
+        int unsettled = settleUnreported();
+        if (unsettled != 0) {
+            return unsettled;
         }
         polling = true;
         try {
@@ -83,6 +100,113 @@ final class BufferPoller {
         }
     }
 
+    /**
+     * As {@link #poll}, but the samples are staged in guest memory by {@code stager} for the
+     * guest to deliver, and the poll returns at once with the staged code; the guest reports back
+     * through {@link #reportStaged} unless the slice was the poll's last.
+     *
+     * @return a staged code, or what {@link #poll} returns
+     */
+    int pollStaged(int timeoutMs, SampleStager stager) {
+        if (polling) {
+            return -Errno.EBUSY;
+        }
+        int unsettled = settleUnreported();
+        if (unsettled != 0) {
+            return unsettled;
+        }
+        stagedPollDelivered = 0;
+        return readAndStage(pending.isEmpty() ? timeoutMs : 0, stager);
+    }
+
+    /**
+     * The guest delivered the staged slice: {@code result} is the callback result that ended it.
+     *
+     * @return the next staged code, {@code result} when it is not 0, the poll's final result,
+     *     or -EINVAL when nothing was staged or the guest's count is impossible
+     */
+    int reportStaged(int result, SampleStager stager) {
+        SampleStager.Staged s = staged;
+        if (s == null || polling) {
+            return -Errno.EINVAL;
+        }
+        int ran = s.header() < 0 ? 1 : stagedBy.ran(s.header(), -1);
+        if (ran < 1 || ran > s.count() || (result == 0 && ran != s.count())) {
+            return -Errno.EINVAL;
+        }
+        settle(ran);
+        stagedPollDelivered += ran;
+        if (result != 0) {
+            return result;
+        }
+        if (!pending.isEmpty()) {
+            return stageNext(stager);
+        }
+        return endsPoll() ? stagedPollDelivered : readAndStage(0, stager);
+    }
+
+    private int readAndStage(int timeout, SampleStager stager) {
+        full = isFull();
+        int polled = full ? 0 : consumer.poll(timeout, collector);
+        stagedPollResult = polled == -Errno.EINTR ? 0 : polled;
+        if (pending.isEmpty()) {
+            return stagedPollDelivered > 0 || stagedPollResult >= 0 ? stagedPollDelivered : stagedPollResult;
+        }
+        return stageNext(stager);
+    }
+
+    private boolean endsPoll() {
+        return !full || stagedPollResult < 0 || stopping.getAsBoolean();
+    }
+
+    private int stageNext(SampleStager stager) {
+        boolean mayEnd = endsPoll();
+        SampleStager.Staged s = stager.stage(pending, mayEnd ? stagedPollDelivered + pending.count() : -1);
+        if (s.last() && s.count() != pending.count()) {
+            throw new IllegalStateException("staged " + s + " as last of " + pending.count() + " samples");
+        }
+        staged = s;
+        stagedBy = stager;
+        stagedAt = System.nanoTime();
+        if (s.last()) {
+            // Delivered by the guest after the poll returns, unseen by the host: counted now, once
+            // (a stop may leave some pending, already counted, for the next poll).
+            if (s.count() > countedAhead) {
+                stats.delivered(s.count() - countedAhead, 0);
+                countedAhead = s.count();
+            }
+        }
+        return s.code();
+    }
+
+    /**
+     * Settles a last slice the guest delivered without reporting back, when the buffer is polled
+     * again. Its header says whether the delivery is over; if not, this poll comes from one of
+     * the slice's own callbacks.
+     */
+    private int settleUnreported() {
+        SampleStager.Staged s = staged;
+        if (s == null) {
+            return 0;
+        }
+        if (stagedBy.ran(s.header(), -1) < 0) {
+            return -Errno.EBUSY;
+        }
+        settle(s.count());
+        return 0;
+    }
+
+    private void settle(int n) {
+        pending.removeFirst(n);
+        staged = null;
+        stagedBy = null;
+        int seen = Math.min(n, countedAhead);
+        countedAhead -= seen;
+        if (n > seen) {
+            stats.delivered(n - seen, System.nanoTime() - stagedAt);
+        }
+    }
+
     private SampleDelivery deliverPending(SampleBatchSink sink) {
         int staged = pending.count();
         SampleDelivery d;
@@ -99,6 +223,7 @@ final class BufferPoller {
             throw new IllegalStateException("engine reported " + d + " for a batch of " + staged + " samples");
         }
         pending.removeFirst(d.delivered());
+        countedAhead = Math.max(0, countedAhead - d.delivered());
         return d;
     }
 

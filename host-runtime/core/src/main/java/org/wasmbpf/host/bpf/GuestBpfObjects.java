@@ -180,13 +180,44 @@ public final class GuestBpfObjects implements AutoCloseable {
      *     fd not of this object, EINTR once stopping
      */
     public int poll(long handle, int fd, int timeoutMs, SampleBatchSink sink, SampleSink direct) {
+        return sliced(handle, fd, timeoutMs, (poller, slice) -> poller.poll(slice, sink, direct));
+    }
+
+    /**
+     * As {@link #poll}, for a guest that delivers the samples itself
+     * ({@link org.wasmbpf.host.spi.InGuestDelivery}): {@code stager} stages them in its memory and
+     * the poll returns at once with the staged code.
+     */
+    public int pollStaged(long handle, int fd, int timeoutMs, SampleStager stager) {
+        return sliced(handle, fd, timeoutMs, (poller, slice) -> poller.pollStaged(slice, stager));
+    }
+
+    /**
+     * The guest delivered what {@link #pollStaged} (or an earlier report) staged, and the
+     * callback result {@code result} ended it; stages more of the same poll, if any.
+     *
+     * @return as {@link #pollStaged}; {@code result} when it is not 0
+     */
+    public int reportStaged(long handle, int fd, int result, SampleStager stager) {
+        failIfStopping();
+        BufferPoller poller = poller(handle, fd);
+        int r = poller.reportStaged(result, stager);
+        stats.lost(poller.newlyLost());
+        return r;
+    }
+
+    private interface SlicePoll {
+        int poll(BufferPoller poller, int sliceMs);
+    }
+
+    private int sliced(long handle, int fd, int timeoutMs, SlicePoll op) {
         failIfStopping();
         BufferPoller poller = poller(handle, fd);
         long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() / 1_000_000 + timeoutMs;
         while (true) {
             long remaining = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : deadline - System.nanoTime() / 1_000_000;
             int slice = (int) Math.max(0, Math.min(POLL_SLICE_MS, remaining));
-            int result = poller.poll(slice, sink, direct);
+            int result = op.poll(poller, slice);
             stats.lost(poller.newlyLost());
             failIfStopping();
             boolean lastSlice = deadline != Long.MAX_VALUE && remaining <= POLL_SLICE_MS;
@@ -278,7 +309,7 @@ public final class GuestBpfObjects implements AutoCloseable {
             return l.pollers.computeIfAbsent(fd, f -> {
                 BufferConsumer consumer = l.object.openBufferConsumer(f);
                 consumer.gatherFor(gatherNanos);
-                return new BufferPoller(consumer, this::isStopping);
+                return new BufferPoller(consumer, this::isStopping, stats);
             });
         } finally {
             lock.readLock().unlock();

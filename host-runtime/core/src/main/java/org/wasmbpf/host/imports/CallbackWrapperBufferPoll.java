@@ -9,6 +9,7 @@ import org.wasmbpf.host.libbpf.Errno;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.SampleCallback;
+import org.wasmbpf.host.spi.StagedSampleLayout;
 
 /**
  * The TinyGo convention: {@code callback-wrapper.wasm_bpf_buffer_poll(obj i64, fd i32, ctx i32,
@@ -22,6 +23,7 @@ public final class CallbackWrapperBufferPoll {
     private static final SampleCallback GO_CALLBACK = SampleCallback.export(CALLBACK_EXPORT);
 
     private final GuestBpfObjects state;
+    private final StagedSampleLayout layout = new StagedSampleLayout();
 
     public CallbackWrapperBufferPoll(GuestBpfObjects state) {
         this.state = state;
@@ -37,6 +39,6 @@ public final class CallbackWrapperBufferPoll {
         if (!guest.hasExport(CALLBACK_EXPORT)) {
             return ImportResults.guestResult(-Errno.EINVAL);
         }
-        return GuestSampleDelivery.poll(state, guest, GO_CALLBACK, handle, fd, ctx, data, maxSize, timeoutMs);
+        return GuestSampleDelivery.poll(state, guest, GO_CALLBACK, layout, handle, fd, ctx, data, maxSize, timeoutMs);
     }
 }

@@ -7,8 +7,10 @@ import org.wasmbpf.host.libbpf.BpfException;
 import org.wasmbpf.host.libbpf.Errno;
 import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.GuestInstance;
+import org.wasmbpf.host.spi.InGuestDelivery;
 import org.wasmbpf.host.spi.SampleCallback;
 import org.wasmbpf.host.spi.SampleDelivery;
+import org.wasmbpf.host.spi.StagedSampleLayout;
 
 /**
  * The body shared by both buffer-poll imports: the samples of a poll reach the guest through
@@ -24,8 +26,11 @@ final class GuestSampleDelivery {
      * Validates the data buffer, then polls. The import's result: the sample count, the
      * callback's non-zero result as the guest gave it, or a negative WASI errno.
      */
-    static long[] poll(GuestBpfObjects state, GuestInstance guest, SampleCallback callback,
+    static long[] poll(GuestBpfObjects state, GuestInstance guest, SampleCallback callback, StagedSampleLayout layout,
             long handle, int fd, int ctx, int data, int maxSize, int timeoutMs) {
+        if (InGuestDelivery.flagged(maxSize)) {
+            return staged(state, guest, layout, handle, fd, data, maxSize, timeoutMs);
+        }
         int[] callbackStop = new int[1];
         int result;
         try {
@@ -57,6 +62,31 @@ final class GuestSampleDelivery {
         }
         // The guest callback's result goes back untranslated; only the host's errnos are mapped.
         return callbackStop[0] != 0 ? ImportResults.i32(callbackStop[0]) : ImportResults.guestResult(result);
+    }
+
+    /**
+     * A call from the guest's poll wrapper ({@link InGuestDelivery}): the samples are staged in
+     * {@code data}, not delivered. {@code last} is the poll's timeout, or in a report the
+     * callback result that ended the guest's delivery.
+     */
+    private static long[] staged(GuestBpfObjects state, GuestInstance guest, StagedSampleLayout layout,
+            long handle, int fd, int data, int flaggedMaxSize, int last) {
+        int maxSize = flaggedMaxSize & ~InGuestDelivery.FLAGS;
+        int result;
+        try {
+            long memorySize = GuestPointers.checkRange(guest.memory(), data, maxSize);
+            state.stats().memorySize(memorySize);
+            GuestSampleStager stager = new GuestSampleStager(guest.memory(), layout, data, maxSize);
+            result = (flaggedMaxSize & InGuestDelivery.REPORT) != 0
+                    ? state.reportStaged(handle, fd, last, stager)
+                    : state.pollStaged(handle, fd, last, stager);
+        } catch (GuestPointers.InvalidPointerException e) {
+            result = -e.errno();
+        } catch (BpfException e) {
+            result = -e.errno();
+        }
+        // A report that ends with a callback's result gets it back, but the wrapper returns its own copy.
+        return result < InGuestDelivery.RESULT_MIN ? ImportResults.i32(result) : ImportResults.guestResult(result);
     }
 
     /**

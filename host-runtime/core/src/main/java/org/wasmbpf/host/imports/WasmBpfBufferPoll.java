@@ -8,6 +8,7 @@ import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.spi.GuestInstance;
 import org.wasmbpf.host.spi.HostFunction;
 import org.wasmbpf.host.spi.SampleCallback;
+import org.wasmbpf.host.spi.StagedSampleLayout;
 
 /**
  * {@code wasm_bpf_buffer_poll(obj i64, fd i32, sample_func i32, ctx i32, data i32, max_size i32,
@@ -20,6 +21,7 @@ public final class WasmBpfBufferPoll {
     public static final String NAME = "wasm_bpf_buffer_poll";
 
     private final GuestBpfObjects state;
+    private final StagedSampleLayout layout = new StagedSampleLayout();
 
     public WasmBpfBufferPoll(GuestBpfObjects state) {
         this.state = state;
@@ -32,6 +34,6 @@ public final class WasmBpfBufferPoll {
     }
 
     long[] call(GuestInstance guest, long handle, int fd, int sampleFunc, int ctx, int data, int maxSize, int timeoutMs) {
-        return GuestSampleDelivery.poll(state, guest, SampleCallback.table(sampleFunc), handle, fd, ctx, data, maxSize, timeoutMs);
+        return GuestSampleDelivery.poll(state, guest, SampleCallback.table(sampleFunc), layout, handle, fd, ctx, data, maxSize, timeoutMs);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,15 +25,18 @@ public final class TestGuests {
     public static synchronized byte[] build(String name) {
         try {
             Path wasm = OUT.resolve(name + ".wasm");
-            if (!Files.exists(wasm)) {
-                Files.createDirectories(OUT);
-                Path source = OUT.resolve(name + ".c");
-                try (InputStream in = TestGuests.class.getResourceAsStream("/guests/" + name + ".c")) {
-                    if (in == null) {
-                        throw new AssertionError("test resource guests/" + name + ".c is missing");
-                    }
-                    Files.write(source, in.readAllBytes());
+            Path source = OUT.resolve(name + ".c");
+            byte[] text;
+            try (InputStream in = TestGuests.class.getResourceAsStream("/guests/" + name + ".c")) {
+                if (in == null) {
+                    throw new AssertionError("test resource guests/" + name + ".c is missing");
                 }
+                text = in.readAllBytes();
+            }
+            // Built again when the source changed since (a module left by an earlier build of the tree).
+            if (!Files.exists(wasm) || !Arrays.equals(text, Files.readAllBytes(source))) {
+                Files.createDirectories(OUT);
+                Files.write(source, text);
                 Path object = OUT.resolve(name + ".o");
                 run("clang", "--target=wasm32-wasi", "-O2", "-c", source.toString(), "-o", object.toString());
                 run("clang", "--target=wasm32-wasi", "-Wl,--export-table", "-Wl,--strip-debug",

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wasmbpf.host.FakeGuestMemory;
+import org.wasmbpf.host.spi.InGuestDelivery;
 import org.wasmbpf.host.spi.SampleDelivery;
 import org.wasmbpf.host.testing.Samples;
 
@@ -46,7 +47,7 @@ class SampleBatcherTest {
         public int batch(int ctx, int data, int batch, int count) {
             batches++;
             for (int i = 0; i < count; ) {
-                int record = batch + 8 + 8 * i;
+                int record = batch + InGuestDelivery.HEADER + InGuestDelivery.RECORD * i;
                 int size = memory.readI32(record + 4);
                 System.arraycopy(memory.raw(), memory.readI32(record), memory.raw(), data, size); // memory.copy
                 i++;

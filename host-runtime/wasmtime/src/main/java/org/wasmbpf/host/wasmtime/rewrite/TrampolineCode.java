@@ -1,6 +1,7 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
 import java.util.function.Consumer;
+import org.wasmbpf.host.spi.InGuestDelivery;
 import org.wasmbpf.host.wasm.WasmWriter;
 
 /**
@@ -19,6 +20,14 @@ final class TrampolineCode {
     private static final int I32_ADD = 0x6a;
     private static final int I32_SHL = 0x74;
     private static final int I32_GE_U = 0x4f;
+    private static final int I32_GE_S = 0x4e;
+    private static final int I32_LT_U = 0x49;
+    private static final int I32_EQZ = 0x45;
+    private static final int I32_SUB = 0x6b;
+    private static final int I32_AND = 0x71;
+    private static final int I32_OR = 0x72;
+    private static final int ELSE = 0x05;
+    private static final int UNREACHABLE = 0x00;
     private static final int BLOCK = 0x02;
     private static final int LOOP = 0x03;
     private static final int IF = 0x04;
@@ -43,8 +52,8 @@ final class TrampolineCode {
     }
 
     /**
-     * {@code (idx, ctx, data, batch, count) -> i32}: for each record {src, size} at
-     * {@code batch + 8 + 8*i}, copies the sample to {@code data}, calls the callback and stops at
+     * {@code (idx, ctx, data, batch, count) -> i32}: for each record {src, size} after the
+     * {@link InGuestDelivery} header at {@code batch}, copies the sample to {@code data}, calls the callback and stops at
      * the first non-zero result, which it returns (0 when all ran). Stores how many callbacks ran
      * at {@code batch}.
      */
@@ -68,9 +77,9 @@ final class TrampolineCode {
         w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
         // if (i >= count) break
         w.u8(LOCAL_GET).u32(i).u8(LOCAL_GET).u32(count).u8(I32_GE_U).u8(BR_IF).u32(1);
-        // rec = batch + 8 + (i << 3)
+        // rec = batch + HEADER + (i << 3)
         w.u8(LOCAL_GET).u32(batch).u8(LOCAL_GET).u32(i).u8(I32_CONST).s32(3).u8(I32_SHL).u8(I32_ADD);
-        w.u8(I32_CONST).s32(8).u8(I32_ADD).u8(LOCAL_SET).u32(rec);
+        w.u8(I32_CONST).s32(InGuestDelivery.HEADER).u8(I32_ADD).u8(LOCAL_SET).u32(rec);
         // memory.copy(data, rec.src, rec.size)
         w.u8(LOCAL_GET).u32(data);
         w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(0);
@@ -95,5 +104,85 @@ final class TrampolineCode {
         w.u8(I32_CONST).s32(0);
         w.u8(END);
         return w.toByteArray();
+    }
+
+    /**
+     * Where a buffer-poll import keeps the arguments the wrapper needs: parameter indices, and
+     * {@code sampleFunc} -1 in the convention without one.
+     */
+    record PollParams(int count, int sampleFunc, int ctx, int data, int maxSize, int last) {}
+
+    /**
+     * The poll wrapper of {@link InGuestDelivery}, of the import's own type: polls with the
+     * staging flags, delivers each staged sample or batch itself and reports back when it must,
+     * so a wake makes one crossing (the import's) instead of two. A {@code max_size} the flags
+     * cannot ride on goes to the import unchanged.
+     *
+     * @param one the function that calls back for one sample: {@code ([sampleFunc,] ctx, data, size)}
+     * @param batch the function that delivers a batch: {@code ([sampleFunc,] ctx, data, batch, count)}
+     */
+    static byte[] pollWrapper(PollParams p, int pollImport, int one, int deliver) {
+        final int r = p.count(), x = r + 1, batch = r + 2, res = r + 3, fin = r + 4;
+        WasmWriter w = new WasmWriter().u32(1).u32(5).u8(WasmModuleInfo.I32); // locals r, x, batch, res, fin
+        // if ((u32) max_size >= MAX_SIZE_LIMIT) return import(args...)
+        w.u8(LOCAL_GET).u32(p.maxSize()).u8(I32_CONST).s32(InGuestDelivery.MAX_SIZE_LIMIT).u8(I32_GE_U).u8(IF).u8(VOID);
+        callPoll(w, p, pollImport, 0, -1);
+        w.u8(RETURN).u8(END);
+        callPoll(w, p, pollImport, InGuestDelivery.STAGE, -1);
+        w.u8(LOCAL_SET).u32(r);
+        w.u8(LOOP).u8(VOID);
+        // if (r >= RESULT_MIN) return r
+        w.u8(LOCAL_GET).u32(r).u8(I32_CONST).s32(InGuestDelivery.RESULT_MIN).u8(I32_GE_S).u8(IF).u8(VOID);
+        w.u8(LOCAL_GET).u32(r).u8(RETURN).u8(END);
+        // x = r & 0x7fffffff: a lone sample's size, or MAX_SIZE_LIMIT + a batch's offset
+        w.u8(LOCAL_GET).u32(r).u8(I32_CONST).s32(Integer.MAX_VALUE).u8(I32_AND).u8(LOCAL_SET).u32(x);
+        w.u8(LOCAL_GET).u32(x).u8(I32_CONST).s32(InGuestDelivery.MAX_SIZE_LIMIT).u8(I32_LT_U).u8(IF).u8(VOID);
+        // res = callback(ctx, data, x)
+        pushSampleFunc(w, p);
+        w.u8(LOCAL_GET).u32(p.ctx()).u8(LOCAL_GET).u32(p.data()).u8(LOCAL_GET).u32(x);
+        w.u8(CALL).u32(one);
+        w.u8(LOCAL_SET).u32(res);
+        w.u8(ELSE);
+        // batch = data + x - MAX_SIZE_LIMIT; fin = batch->final (read before any callback runs)
+        w.u8(LOCAL_GET).u32(p.data()).u8(LOCAL_GET).u32(x).u8(I32_ADD);
+        w.u8(I32_CONST).s32(InGuestDelivery.MAX_SIZE_LIMIT).u8(I32_SUB).u8(LOCAL_SET).u32(batch);
+        w.u8(LOCAL_GET).u32(batch).u8(I32_LOAD).u32(ALIGN_4).u32(InGuestDelivery.FINAL).u8(LOCAL_SET).u32(fin);
+        // res = deliver(ctx, data, batch, batch->count)
+        pushSampleFunc(w, p);
+        w.u8(LOCAL_GET).u32(p.ctx()).u8(LOCAL_GET).u32(p.data()).u8(LOCAL_GET).u32(batch);
+        w.u8(LOCAL_GET).u32(batch).u8(I32_LOAD).u32(ALIGN_4).u32(InGuestDelivery.COUNT);
+        w.u8(CALL).u32(deliver);
+        w.u8(LOCAL_TEE).u32(res);
+        // if (res == 0 && fin >= 0) return fin: the poll's last batch, settled by the host later
+        w.u8(I32_EQZ).u8(IF).u8(VOID);
+        w.u8(LOCAL_GET).u32(fin).u8(I32_CONST).s32(0).u8(I32_GE_S).u8(IF).u8(VOID);
+        w.u8(LOCAL_GET).u32(fin).u8(RETURN).u8(END);
+        w.u8(END);
+        w.u8(END);
+        // r = import(..., max_size | STAGE | REPORT, res); if (res != 0) return res
+        callPoll(w, p, pollImport, InGuestDelivery.STAGE | InGuestDelivery.REPORT, res);
+        w.u8(LOCAL_SET).u32(r);
+        w.u8(LOCAL_GET).u32(res).u8(IF).u8(VOID).u8(LOCAL_GET).u32(res).u8(RETURN).u8(END);
+        w.u8(BR).u32(0);
+        w.u8(END);
+        w.u8(UNREACHABLE).u8(END);
+        return w.toByteArray();
+    }
+
+    private static void pushSampleFunc(WasmWriter w, PollParams p) {
+        if (p.sampleFunc() >= 0) {
+            w.u8(LOCAL_GET).u32(p.sampleFunc());
+        }
+    }
+
+    /** Calls the import with the wrapper's own arguments, {@code flags} or-ed into max_size and the last one replaced by local {@code lastFrom} (unless -1). */
+    private static void callPoll(WasmWriter w, PollParams p, int pollImport, int flags, int lastFrom) {
+        for (int i = 0; i < p.count(); i++) {
+            w.u8(LOCAL_GET).u32(i == p.last() && lastFrom >= 0 ? lastFrom : i);
+            if (i == p.maxSize() && flags != 0) {
+                w.u8(I32_CONST).s32(flags).u8(I32_OR);
+            }
+        }
+        w.u8(CALL).u32(pollImport);
     }
 }

@@ -1,10 +1,14 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
 import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I32;
+import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I64;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.wasmbpf.host.imports.WasmBpfImports;
 import org.wasmbpf.host.wasm.Section;
 import org.wasmbpf.host.wasm.WasmFormatException;
 import org.wasmbpf.host.wasm.WasmReader;
@@ -29,9 +33,15 @@ import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
  *       {@value #GO_CALLBACK} directly.
  * </ul>
  *
- * <p>Only the type, function, export and code sections change, and only by appending, so no
- * existing index moves (the imported function count is unchanged) and the name section stays
- * valid. Every other section is copied byte for byte. The input array is not modified.
+ * For each of those two conventions whose buffer-poll import the module has, it also adds an
+ * unexported poll wrapper ({@link TrampolineCode#pollWrapper}) and sends every call of the import
+ * in the module's own code to it, so the samples of a wake are delivered inside the guest
+ * ({@link org.wasmbpf.host.spi.InGuestDelivery}) and a wake crosses once, not twice.
+ *
+ * <p>Only the type, function, export and code sections change: the first three by appending, the
+ * code section by appending and by the new target of those calls. So no existing index moves
+ * (the imported function count is unchanged) and the name section stays valid. Every other
+ * section is copied byte for byte. The input array is not modified.
  */
 public final class WasmBinaryRewriter {
     public static final String TABLE_EXPORT = "__indirect_function_table";
@@ -44,6 +54,11 @@ public final class WasmBinaryRewriter {
     static final FuncType CALL_SAMPLE_TYPE = new FuncType(new byte[] {I32, I32, I32, I32}, new byte[] {I32});
     static final FuncType DELIVER_TYPE = new FuncType(new byte[] {I32, I32, I32, I32, I32}, new byte[] {I32});
     static final FuncType DELIVER_GO_TYPE = CALL_SAMPLE_TYPE;
+    static final String POLL_IMPORT = "wasm_bpf_buffer_poll";
+    static final FuncType TABLE_POLL_TYPE = new FuncType(new byte[] {I64, I32, I32, I32, I32, I32, I32}, new byte[] {I32});
+    static final FuncType GO_POLL_TYPE = new FuncType(new byte[] {I64, I32, I32, I32, I32, I32}, new byte[] {I32});
+    private static final TrampolineCode.PollParams TABLE_POLL = new TrampolineCode.PollParams(7, 2, 3, 4, 5, 6);
+    private static final TrampolineCode.PollParams GO_POLL = new TrampolineCode.PollParams(6, -1, 2, 3, 4, 5);
 
     private record Trampoline(String name, FuncType type, byte[] code) {}
 
@@ -66,21 +81,47 @@ public final class WasmBinaryRewriter {
      *     trampoline name
      */
     public static byte[] addTrampolines(WasmModuleInfo info) {
+        try {
+            return addTrampolines(info, true);
+        } catch (WasmFormatException e) {
+            // Code CallRedirect cannot decode (a newer proposal's instructions) keeps its import
+            // calls: the plain poll, where the host calls into the guest once per batch.
+            return addTrampolines(info, false);
+        }
+    }
+
+    private static byte[] addTrampolines(WasmModuleInfo info, boolean pollWrappers) {
         List<Trampoline> added = new ArrayList<>();
         List<FuncType> newTypes = new ArrayList<>();
+        Map<Integer, Integer> redirects = new LinkedHashMap<>();
+        int base = info.importedFunctionCount() + info.definedFunctionCount();
         Optional<Integer> table = table(info);
         if (table.isPresent()) {
             int callbackType = typeIndex(info, newTypes, CALLBACK_TYPE);
+            int callSample = base + added.size();
             added.add(new Trampoline(CALL_SAMPLE, CALL_SAMPLE_TYPE, TrampolineCode.callSample(callbackType, table.get())));
+            int deliver = base + added.size();
             added.add(new Trampoline(DELIVER, DELIVER_TYPE, TrampolineCode.deliver(callbackType, table.get())));
+            pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> pollWrappers).ifPresent(poll -> {
+                redirects.put(poll, base + added.size());
+                added.add(new Trampoline(null, TABLE_POLL_TYPE, TrampolineCode.pollWrapper(TABLE_POLL, poll, callSample, deliver)));
+            });
         }
-        goCallback(info).ifPresent(f -> added.add(new Trampoline(DELIVER_GO, DELIVER_GO_TYPE, TrampolineCode.deliverTo(f))));
+        Optional<Integer> goCallback = goCallback(info);
+        if (goCallback.isPresent()) {
+            int deliverGo = base + added.size();
+            added.add(new Trampoline(DELIVER_GO, DELIVER_GO_TYPE, TrampolineCode.deliverTo(goCallback.get())));
+            pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> pollWrappers).ifPresent(poll -> {
+                redirects.put(poll, base + added.size());
+                added.add(new Trampoline(null, GO_POLL_TYPE, TrampolineCode.pollWrapper(GO_POLL, poll, goCallback.get(), deliverGo)));
+            });
+        }
         if (added.isEmpty()) {
             throw new WasmFormatException("module exports neither " + TABLE_EXPORT + " nor a " + GO_CALLBACK
                     + " of type (i32, i32, i32) -> i32");
         }
         for (Trampoline t : added) {
-            if (info.export(t.name()).isPresent()) {
+            if (t.name() != null && info.export(t.name()).isPresent()) {
                 throw new WasmFormatException("module already exports " + t.name());
             }
         }
@@ -92,26 +133,46 @@ public final class WasmBinaryRewriter {
         WasmWriter functions = new WasmWriter();
         WasmWriter exports = new WasmWriter();
         WasmWriter codes = new WasmWriter();
-        int next = info.importedFunctionCount() + info.definedFunctionCount();
+        int exported = 0;
+        int next = base;
         for (Trampoline t : added) {
             functions.u32(typeIndex(info, newTypes, t.type()));
-            exports.name(t.name()).u8(WasmModuleInfo.KIND_FUNC).u32(next++);
+            if (t.name() != null) {
+                exports.name(t.name()).u8(WasmModuleInfo.KIND_FUNC).u32(next);
+                exported++;
+            }
             codes.sized(t.code());
+            next++;
         }
         int n = added.size();
         byte[] in = info.bytes();
         // sized for the module and the trampolines (a few hundred bytes), so the copy never regrows
-        WasmWriter out = new WasmWriter(in.length + 512).bytes(in, 0, WasmSections.HEADER_SIZE);
+        WasmWriter out = new WasmWriter(in.length + 1024).bytes(in, 0, WasmSections.HEADER_SIZE);
         for (Section s : info.sections()) {
             switch (s.id()) {
                 case Section.TYPE -> out.section(s.id(), appendTypes(in, s, newTypes));
                 case Section.FUNCTION -> out.section(s.id(), append(in, s, n, functions));
-                case Section.EXPORT -> out.section(s.id(), append(in, s, n, exports));
-                case Section.CODE -> out.section(s.id(), append(in, s, n, codes));
+                case Section.EXPORT -> out.section(s.id(), append(in, s, exported, exports));
+                case Section.CODE -> out.section(s.id(), append(CallRedirect.redirectCalls(in, s, redirects), n, codes));
                 default -> out.section(in, s);
             }
         }
         return out.toByteArray();
+    }
+
+    /** The function index of the import {@code module.wasm_bpf_buffer_poll}, if the module imports it with {@code type}. */
+    private static Optional<Integer> pollImport(WasmModuleInfo info, String module, FuncType type) {
+        int index = 0;
+        for (WasmModuleInfo.Import i : info.imports()) {
+            if (i.kind() != WasmModuleInfo.KIND_FUNC) {
+                continue;
+            }
+            if (i.module().equals(module) && i.name().equals(POLL_IMPORT) && type.equals(info.functionType(index))) {
+                return Optional.of(index);
+            }
+            index++;
+        }
+        return Optional.empty();
     }
 
     private static Optional<Integer> table(WasmModuleInfo info) {
@@ -153,6 +214,18 @@ public final class WasmBinaryRewriter {
         return new WasmWriter()
                 .u32(count + added)
                 .bytes(in, entriesStart, s.end() - entriesStart)
+                .bytes(tail.toByteArray())
+                .toByteArray();
+    }
+
+    /** As {@link #append(byte[], Section, int, WasmWriter)}, for a payload already out of its module. */
+    private static byte[] append(byte[] payload, int added, WasmWriter tail) {
+        WasmReader r = new WasmReader(payload, 0, payload.length);
+        int count = r.u32();
+        int entriesStart = r.pos();
+        return new WasmWriter(payload.length + tail.size() + 5)
+                .u32(count + added)
+                .bytes(payload, entriesStart, payload.length - entriesStart)
                 .bytes(tail.toByteArray())
                 .toByteArray();
     }

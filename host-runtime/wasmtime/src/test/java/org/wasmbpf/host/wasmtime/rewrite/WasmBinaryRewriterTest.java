@@ -95,6 +95,82 @@ class WasmBinaryRewriterTest {
         assertThrows(WasmFormatException.class, () -> WasmBinaryRewriter.addTrampolines(info));
     }
 
+    private static final String POLLING_MODULE = """
+            (module
+              (type $poll7 (func (param i64 i32 i32 i32 i32 i32 i32) (result i32)))
+              (type $poll6 (func (param i64 i32 i32 i32 i32 i32) (result i32)))
+              (import "wasm_bpf" "wasm_bpf_buffer_poll" (func $poll (type $poll7)))
+              (import "callback-wrapper" "wasm_bpf_buffer_poll" (func $gopoll (type $poll6)))
+              (memory (export "memory") 1)
+              (table (export "__indirect_function_table") 1 funcref)
+              (func $cb (param i32 i32 i32) (result i32) (local.get 2))
+              (elem (i32.const 0) $cb)
+              (func (export "go-callback") (param i32 i32 i32) (result i32) (local.get 2))
+              (func (export "_start")
+                (drop (i32.const 0x12345))
+                (drop (call $poll (i64.const 1) (i32.const 3) (i32.const 0) (i32.const 7) (i32.const 1024) (i32.const 4096) (i32.const 100)))
+                (block (drop (call $gopoll (i64.const 1) (i32.const 3) (i32.const 7) (i32.const 1024) (i32.const 4096) (i32.const 100))))
+                (drop (call $poll (i64.const 1) (i32.const 3) (i32.const 0) (i32.const 7) (i32.const 1024) (i32.const 4096) (i32.const -1)))))
+            """;
+
+    @Test
+    void theModulesCallsOfEitherPollImportGoToItsWrapper() throws Exception {
+        byte[] original = wat(POLLING_MODULE);
+        WasmModuleInfo in = WasmModuleInfo.read(original);
+        WasmModuleInfo out = WasmModuleInfo.read(WasmBinaryRewriter.addTrampolines(in));
+        // call_sample, deliver and the table wrapper; deliver_go and the go wrapper
+        assertEquals(in.definedFunctionCount() + 5, out.definedFunctionCount());
+        assertEquals(in.importedFunctionCount(), out.importedFunctionCount());
+        Path file = dir.resolve("polling.wasm");
+        Files.write(file, out.bytes());
+        TestGuests.run("wasm-validate", file.toString());
+        String start = function(TestGuests.run("wasm-objdump", "-d", file.toString()), "_start");
+        int first = in.importedFunctionCount() + in.definedFunctionCount();
+        int tableWrapper = first + 2;
+        int goWrapper = first + 4;
+        assertEquals(2, calls(start, tableWrapper), start);
+        assertEquals(1, calls(start, goWrapper), start);
+        assertEquals(0, calls(start, 0) + calls(start, 1), "no call of an import is left: " + start);
+        assertEquals(WasmBinaryRewriter.TABLE_POLL_TYPE, out.functionType(tableWrapper));
+        assertEquals(WasmBinaryRewriter.GO_POLL_TYPE, out.functionType(goWrapper));
+    }
+
+    @Test
+    void codeTheRedirectCannotDecodeKeepsItsImportCallsAndGetsTheTrampolines() throws Exception {
+        byte[] module = wat(POLLING_MODULE);
+        // i32.const 0x12345 becomes an opcode no proposal defines
+        byte[] constant = {0x41, (byte) 0xc5, (byte) 0xc6, 0x04};
+        int at = indexOf(module, constant);
+        assertTrue(at > 0);
+        module[at] = (byte) 0xff;
+        WasmModuleInfo in = WasmModuleInfo.read(module);
+        WasmModuleInfo out = WasmModuleInfo.read(WasmBinaryRewriter.addTrampolines(in));
+        assertEquals(in.definedFunctionCount() + 3, out.definedFunctionCount(), "the trampolines, no wrapper");
+        assertTrue(out.export(WasmBinaryRewriter.DELIVER).isPresent());
+    }
+
+    /** The disassembly of the function exported as {@code name}. */
+    private static String function(String objdump, String name) {
+        int start = objdump.indexOf("<" + name + ">:");
+        assertTrue(start >= 0, objdump);
+        int end = objdump.indexOf(" func[", start);
+        return objdump.substring(start, end < 0 ? objdump.length() : end);
+    }
+
+    /** How many disassembled lines call function {@code index}. */
+    private static int calls(String disassembly, int index) {
+        return (int) disassembly.lines().filter(l -> l.matches(".*\\| +call " + index + "( <.*)?")).count();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void aModuleWithOnlyGoCallbackGetsOnlyTheGoTrampoline() throws Exception {
         WasmModuleInfo in = WasmModuleInfo.read(wat("""

@@ -1,0 +1,174 @@
+package org.wasmbpf.host.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wasmbpf.host.imports.GetppidPoll.DATA_AT;
+import static org.wasmbpf.host.imports.GetppidPoll.EVENT_SIZE;
+import static org.wasmbpf.host.imports.GetppidPoll.getppid;
+import static org.wasmbpf.host.imports.GetppidSamples.le;
+import static org.wasmbpf.host.imports.GetppidSamples.range;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wasmbpf.host.FakeGuest;
+import org.wasmbpf.host.FakeGuestMemory;
+import org.wasmbpf.host.spi.InGuestDelivery;
+
+/**
+ * The host's side of {@link InGuestDelivery} through the real buffer poll: {@link #wrapperPoll}
+ * does in Java what the Wasmtime rewriter's poll wrapper does in Wasm (stage, deliver in the
+ * guest, report back when it must), and the getppid test object fires on this JVM's getppid()
+ * calls. Nothing is delivered by the host itself: the fake guest's own callbacks stay unused.
+ */
+class InGuestPollKernelTest {
+    private final GetppidPoll rig = new GetppidPoll(new FakeGuest(1 << 20, true));
+    private final FakeGuestMemory memory = rig.guest.memory;
+    /** The call count of each sample the wrapper handed its callback, in order. */
+    private final List<Long> delivered = new ArrayList<>();
+    private int lone;
+    private int batches;
+    private int reports;
+
+    @AfterEach
+    void closeEverything() {
+        rig.close();
+    }
+
+    @Test
+    void aPollThatFitsIsOneBatchWithNoReportBack() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        getppid(100);
+        assertEquals(100, wrapperPoll(rb, 4096, 1000, i -> 0));
+        assertEquals(range(1, 100), delivered);
+        assertEquals(1, batches);
+        assertEquals(0, reports, "the last batch carries the poll's result");
+        assertEquals(100, rig.state.stats().samplesDelivered());
+        assertEquals(0, wrapperPoll(rb, 4096, 0, i -> 0), "the next poll settles the batch and finds nothing");
+        assertEquals(100, rig.state.stats().samplesDelivered());
+        assertTrue(rig.guest.calls.isEmpty(), "the host never called the guest");
+    }
+
+    @Test
+    void aStoppingCallbackLeavesTheRestForTheNextPollAndCountsEachSampleOnce() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        getppid(100);
+        assertEquals(7, wrapperPoll(rb, 4096, 1000, i -> delivered.size() == 30 ? 7 : 0));
+        assertEquals(range(1, 30), delivered);
+        assertEquals(70, wrapperPoll(rb, 4096, 1000, i -> 0), "the next poll delivers the other 70");
+        assertEquals(range(1, 100), delivered);
+        assertEquals(100, rig.state.stats().samplesDelivered());
+    }
+
+    @Test
+    void smallBuffersGetSmallBatchesAndLoneSamplesAndLoseNothing() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        getppid(60);
+        // room for 4 samples and their records, so 15 batches, 14 of them reported back
+        assertEquals(60, wrapperPoll(rb, EVENT_SIZE * 4 + InGuestDelivery.HEADER + InGuestDelivery.RECORD * 4, 1000, i -> 0));
+        assertEquals(range(1, 60), delivered);
+        assertEquals(15, batches);
+        assertEquals(14, reports);
+        getppid(20);
+        // too small for one sample beside a header and a record: each sample alone, each reported
+        assertEquals(20, wrapperPoll(rb, EVENT_SIZE + InGuestDelivery.HEADER, 1000, i -> 0));
+        assertEquals(range(1, 80), delivered);
+        assertEquals(20, lone);
+        assertEquals(80, rig.state.stats().samplesDelivered());
+    }
+
+    @Test
+    void morePendingSamplesThanABatchHoldsAreAllDeliveredByOnePoll() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        getppid(5000);
+        assertEquals(5000, wrapperPoll(rb, 1 << 19, 1000, i -> 0));
+        assertEquals(range(1, 5000), delivered);
+        assertTrue(batches >= 2, "the host reads at most " + 4096 + " samples at a time: " + batches);
+    }
+
+    @Test
+    void pollingTheSameBufferFromItsOwnCallbackIsEbusyAndLosesNothing() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        getppid(10);
+        List<Integer> nested = new ArrayList<>();
+        assertEquals(10, wrapperPoll(rb, 4096, 1000, i -> {
+            if (delivered.size() == 5) {
+                nested.add(rig.poll(rb, 4096 | InGuestDelivery.STAGE, 0));
+                nested.add(rig.poll(rb, 4096, 0));
+            }
+            return 0;
+        }));
+        assertEquals(List.of(-WasiErrno.EBUSY, -WasiErrno.EBUSY), nested);
+        getppid(5);
+        assertEquals(5, wrapperPoll(rb, 4096, 1000, i -> 0));
+        assertEquals(range(1, 15), delivered);
+    }
+
+    @Test
+    void aReportWithNothingStagedOrAnImpossibleCountIsEinval() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        int report = InGuestDelivery.STAGE | InGuestDelivery.REPORT;
+        assertEquals(-WasiErrno.EINVAL, rig.poll(rb, 4096 | report, 0), "nothing staged");
+        getppid(3);
+        int code = rig.poll(rb, 4096 | InGuestDelivery.STAGE, 1000);
+        int header = DATA_AT + (code & Integer.MAX_VALUE) - InGuestDelivery.MAX_SIZE_LIMIT;
+        memory.writeI32(header + InGuestDelivery.RAN, 9);
+        assertEquals(-WasiErrno.EINVAL, rig.poll(rb, 4096 | report, 0), "9 of 3 ran");
+        memory.writeI32(header + InGuestDelivery.RAN, 2);
+        assertEquals(-WasiErrno.EINVAL, rig.poll(rb, 4096 | report, 0), "2 of 3 ran, yet no callback stopped");
+    }
+
+    /** The rewriter's poll wrapper, in Java; {@code callback} gets the sample's index in the batch. */
+    private int wrapperPoll(int fd, int maxSize, int timeoutMs, IntUnaryOperator callback) {
+        int r = rig.poll(fd, maxSize | InGuestDelivery.STAGE, timeoutMs);
+        while (true) {
+            if (r >= InGuestDelivery.RESULT_MIN) {
+                return r;
+            }
+            int x = r & Integer.MAX_VALUE;
+            int res;
+            if (x < InGuestDelivery.MAX_SIZE_LIMIT) {
+                lone++;
+                res = call(callback, 0, x);
+            } else {
+                batches++;
+                int batch = DATA_AT + x - InGuestDelivery.MAX_SIZE_LIMIT;
+                int fin = memory.readI32(batch + InGuestDelivery.FINAL);
+                int count = memory.readI32(batch + InGuestDelivery.COUNT);
+                res = 0;
+                int i = 0;
+                while (i < count && res == 0) {
+                    int rec = batch + InGuestDelivery.HEADER + InGuestDelivery.RECORD * i;
+                    int size = memory.readI32(rec + 4);
+                    System.arraycopy(memory.raw(), memory.readI32(rec), memory.raw(), DATA_AT, size);
+                    i++;
+                    res = call(callback, i - 1, size);
+                }
+                memory.writeI32(batch + InGuestDelivery.RAN, i);
+                if (res == 0 && fin >= 0) {
+                    return fin;
+                }
+            }
+            reports++;
+            r = rig.poll(fd, maxSize | InGuestDelivery.STAGE | InGuestDelivery.REPORT, res);
+            if (res != 0) {
+                return res;
+            }
+        }
+    }
+
+    private int call(IntUnaryOperator callback, int index, int size) {
+        assertEquals(EVENT_SIZE, size);
+        delivered.add(le(Arrays.copyOfRange(memory.raw(), DATA_AT, DATA_AT + size)).getLong(8));
+        return callback.applyAsInt(index);
+    }
+}
