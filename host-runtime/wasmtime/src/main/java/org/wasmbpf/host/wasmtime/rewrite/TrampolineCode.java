@@ -21,6 +21,12 @@ final class TrampolineCode {
     private static final int I32_SHL = 0x74;
     private static final int I32_GE_U = 0x4f;
     private static final int I32_GE_S = 0x4e;
+    private static final int I32_GT_U = 0x4b;
+    private static final int I64_LOAD = 0x29;
+    private static final int I64_STORE = 0x37;
+    private static final int I32_LOAD8_U = 0x2d;
+    private static final int I32_STORE8 = 0x3a;
+    static final int INLINE_COPY_MAX = 256;
     private static final int I32_LT_U = 0x49;
     private static final int I32_EQZ = 0x45;
     private static final int I32_SUB = 0x6b;
@@ -73,18 +79,19 @@ final class TrampolineCode {
     private static byte[] deliverLoop(int first, Consumer<WasmWriter> emitCall) {
         final int ctx = first, data = first + 1, batch = first + 2, count = first + 3;
         final int i = first + 4, rec = first + 5, result = first + 6;
-        WasmWriter w = new WasmWriter().u32(1).u32(3).u8(WasmModuleInfo.I32); // locals i, rec, result
+        final int src = first + 7, dst = first + 8, n = first + 9;
+        WasmWriter w = new WasmWriter().u32(1).u32(6).u8(WasmModuleInfo.I32); // locals i, rec, result, src, dst, n
         w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
         // if (i >= count) break
         w.u8(LOCAL_GET).u32(i).u8(LOCAL_GET).u32(count).u8(I32_GE_U).u8(BR_IF).u32(1);
         // rec = batch + HEADER + (i << 3)
         w.u8(LOCAL_GET).u32(batch).u8(LOCAL_GET).u32(i).u8(I32_CONST).s32(3).u8(I32_SHL).u8(I32_ADD);
         w.u8(I32_CONST).s32(InGuestDelivery.HEADER).u8(I32_ADD).u8(LOCAL_SET).u32(rec);
-        // memory.copy(data, rec.src, rec.size)
-        w.u8(LOCAL_GET).u32(data);
-        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(0);
-        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(4);
-        w.u8(PREFIX_FC).u32(MEMORY_COPY).u8(0).u8(0);
+        // copy rec.size bytes from rec.src to data
+        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(0).u8(LOCAL_SET).u32(src);
+        w.u8(LOCAL_GET).u32(rec).u8(I32_LOAD).u32(ALIGN_4).u32(4).u8(LOCAL_SET).u32(n);
+        w.u8(LOCAL_GET).u32(data).u8(LOCAL_SET).u32(dst);
+        copy(w, src, dst, n);
         // i = i + 1 (before the call, so the count stored on a stop includes the stopping callback)
         w.u8(LOCAL_GET).u32(i).u8(I32_CONST).s32(1).u8(I32_ADD).u8(LOCAL_SET).u32(i);
         // result = callback(ctx, data, rec.size)
@@ -104,6 +111,41 @@ final class TrampolineCode {
         w.u8(I32_CONST).s32(0);
         w.u8(END);
         return w.toByteArray();
+    }
+
+    /**
+     * Copies {@code n} bytes from {@code src} down to {@code dst} (never above it, so a forward
+     * copy is right even when they overlap). Samples up to {@link #INLINE_COPY_MAX} bytes are
+     * copied by a loop of 8-byte loads and stores: wasmtime 7's {@code memory.copy} is a call
+     * into the runtime that looks the memory up each time, ~13% of a steady 64-byte stream's
+     * guest thread; larger ones take it.
+     */
+    private static void copy(WasmWriter w, int src, int dst, int n) {
+        w.u8(LOCAL_GET).u32(n).u8(I32_CONST).s32(INLINE_COPY_MAX).u8(I32_GT_U).u8(IF).u8(VOID);
+        w.u8(LOCAL_GET).u32(dst).u8(LOCAL_GET).u32(src).u8(LOCAL_GET).u32(n);
+        w.u8(PREFIX_FC).u32(MEMORY_COPY).u8(0).u8(0);
+        w.u8(ELSE);
+        // while (n >= 8) { *(i64 *) dst = *(i64 *) src; dst += 8; src += 8; n -= 8; }
+        w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
+        w.u8(LOCAL_GET).u32(n).u8(I32_CONST).s32(8).u8(I32_LT_U).u8(BR_IF).u32(1);
+        w.u8(LOCAL_GET).u32(dst).u8(LOCAL_GET).u32(src).u8(I64_LOAD).u32(0).u32(0).u8(I64_STORE).u32(0).u32(0);
+        step(w, dst, 8);
+        step(w, src, 8);
+        step(w, n, -8);
+        w.u8(BR).u32(0).u8(END).u8(END);
+        // while (n != 0) { *dst++ = *src++; n--; }
+        w.u8(BLOCK).u8(VOID).u8(LOOP).u8(VOID);
+        w.u8(LOCAL_GET).u32(n).u8(I32_EQZ).u8(BR_IF).u32(1);
+        w.u8(LOCAL_GET).u32(dst).u8(LOCAL_GET).u32(src).u8(I32_LOAD8_U).u32(0).u32(0).u8(I32_STORE8).u32(0).u32(0);
+        step(w, dst, 1);
+        step(w, src, 1);
+        step(w, n, -1);
+        w.u8(BR).u32(0).u8(END).u8(END);
+        w.u8(END);
+    }
+
+    private static void step(WasmWriter w, int local, int by) {
+        w.u8(LOCAL_GET).u32(local).u8(I32_CONST).s32(by).u8(I32_ADD).u8(LOCAL_SET).u32(local);
     }
 
     /**
