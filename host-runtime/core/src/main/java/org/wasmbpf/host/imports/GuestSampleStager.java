@@ -33,7 +33,7 @@ final class GuestSampleStager implements SampleStager {
             return new Staged(1, InGuestDelivery.SAMPLE_BASE + size, -1, false);
         }
         boolean last = end == samples.count() && finalResult >= 0;
-        int header = layout.stage(memory, samples, 0, end, data, maxSize, last ? finalResult : -1);
+        int header = layout.stage(memory, samples, 0, end, data, last ? finalResult : -1);
         return new Staged(end, InGuestDelivery.BATCH_BASE + header, data + header, last);
     }
 

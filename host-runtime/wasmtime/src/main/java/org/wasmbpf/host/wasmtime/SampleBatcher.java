@@ -51,7 +51,7 @@ final class SampleBatcher {
                 }
                 continue;
             }
-            int header = layout.stage(memory, samples, i, end, data, maxSize, -1);
+            int header = layout.stage(memory, samples, i, end, data, -1);
             int result = calls.batch(ctx, data, data + header, end - i);
             if (result != 0) {
                 // Stored by the trampoline after the stopping callback returned, so the guest cannot have spoilt it.
