@@ -162,6 +162,15 @@ class LauncherTest {
             assertTrue(lines.contains("-XX:ThreadPriorityPolicy=1") && lines.contains("-XX:CompilerThreadPriority=19"),
                     "the JIT yields to the guest's thread: " + lines);
         }
+        Path module = Files.createTempFile("launcher", ".wasm");
+        try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"), "run", module.toString(),
+                "--low-latency")) {
+            assertEquals(0, shown.waitFor(LINE), shown.transcript());
+            assertFalse(shown.stdout().contains("-XX:CompileThresholdScaling=1"),
+                    "a guest argument spelled --low-latency is the guest's: " + shown.stdout());
+        } finally {
+            Files.delete(module);
+        }
     }
 
     @Test
