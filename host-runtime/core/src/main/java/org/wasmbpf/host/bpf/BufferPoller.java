@@ -29,7 +29,9 @@ final class BufferPoller {
     private long lostReported;
     private final BooleanSupplier stopping;
     private final GuestStats stats;
-    private final SampleBatch pending = new SampleBatch();
+    private SampleBatch pending = new SampleBatch();
+    /** Where a stop's undelivered as-read samples are put before the queue; swapped with it. */
+    private SampleBatch requeued = new SampleBatch(64, 4);
     private final SampleSink collector = this::collect;
     private boolean full;
     private boolean polling;
@@ -38,6 +40,7 @@ final class BufferPoller {
     // the state of the poll it belongs to, which goes on across the guest's report calls.
     private SampleStager.Staged staged;
     private SampleStager stagedBy;
+    private SampleStager.AsRead stagedAsRead;
     private long stagedAt;
     private int stagedPollDelivered;
     private int stagedPollResult;
@@ -147,8 +150,18 @@ final class BufferPoller {
 
     private int readAndStage(int timeout, SampleStager stager) {
         full = isFull();
-        int polled = full ? 0 : consumer.poll(timeout, collector);
+        // Nothing queued and a buffer read in Java: the samples go straight into guest memory.
+        SampleStager.AsRead asRead = !full && pending.isEmpty() && consumer.callsSinkFromJava()
+                ? stager.asRead(pending, MAX_SAMPLES) : null;
+        int polled = full ? 0 : consumer.poll(timeout, asRead != null ? asRead : collector);
         stagedPollResult = polled == -Errno.EINTR ? 0 : polled;
+        if (asRead != null) {
+            full = asRead.cutShort();
+        }
+        if (asRead != null && asRead.count() > 0) {
+            boolean last = endsPoll() && pending.isEmpty();
+            return track(asRead.finish(last ? stagedPollDelivered + asRead.count() : -1), stager, asRead);
+        }
         if (pending.isEmpty()) {
             return stagedPollDelivered > 0 || stagedPollResult >= 0 ? stagedPollDelivered : stagedPollResult;
         }
@@ -165,8 +178,14 @@ final class BufferPoller {
         if (s.last() && s.count() != pending.count()) {
             throw new IllegalStateException("staged " + s + " as last of " + pending.count() + " samples");
         }
+        return track(s, stager, null);
+    }
+
+    /** Keeps {@code s} until it is settled; {@code asRead} when its samples are not in {@link #pending}. */
+    private int track(SampleStager.Staged s, SampleStager stager, SampleStager.AsRead asRead) {
         staged = s;
         stagedBy = stager;
+        stagedAsRead = asRead;
         stagedAt = System.nanoTime();
         if (s.last()) {
             // Delivered by the guest after the poll returns, unseen by the host: counted now, once
@@ -197,9 +216,21 @@ final class BufferPoller {
     }
 
     private void settle(int n) {
-        pending.removeFirst(n);
+        if (stagedAsRead == null) {
+            pending.removeFirst(n);
+        } else if (n < staged.count()) {
+            // A stop: the rest were read from the kernel's buffer straight into guest memory, and
+            // go back to the front of the queue, before any sample that did not fit beside them.
+            requeued.clear();
+            stagedAsRead.readBack(n, requeued);
+            requeued.addAll(pending);
+            SampleBatch swap = pending;
+            pending = requeued;
+            requeued = swap;
+        }
         staged = null;
         stagedBy = null;
+        stagedAsRead = null;
         int seen = Math.min(n, countedAhead);
         countedAhead -= seen;
         if (n > seen) {

@@ -1,5 +1,6 @@
 package org.wasmbpf.host.bpf;
 
+import org.wasmbpf.host.libbpf.SampleSink;
 import org.wasmbpf.host.spi.SampleBatch;
 
 /**
@@ -32,4 +33,26 @@ public interface SampleStager {
      *     poll's final result)
      */
     record Staged(int count, int code, int header, boolean last) {}
+
+    /**
+     * A batch staged as the buffer is read, each sample written into guest memory straight from
+     * the kernel's buffer, for consumers that read it in Java. A sample that does not fit goes
+     * to {@code overflow} instead and ends the read, as does the {@code maxSamples}-th sample.
+     */
+    AsRead asRead(SampleBatch overflow, int maxSamples);
+
+    /** The sink of {@link #asRead}; its samples leave the kernel's buffer as they are read. */
+    interface AsRead extends SampleSink {
+        /** Samples staged. */
+        int count();
+
+        /** Whether a sample did not fit or the cap was met, so the buffer may hold more. */
+        boolean cutShort();
+
+        /** Writes the header and records; as {@link #stage}, for the samples read. */
+        Staged finish(int finalResult);
+
+        /** Copies the staged samples from {@code from} on back into {@code into}, in order (after a stop). */
+        void readBack(int from, SampleBatch into);
+    }
 }

@@ -1,5 +1,6 @@
 package org.wasmbpf.host.imports;
 
+import java.nio.ByteBuffer;
 import org.wasmbpf.host.bpf.SampleStager;
 import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.InGuestDelivery;
@@ -8,8 +9,9 @@ import org.wasmbpf.host.spi.StagedSampleLayout;
 
 /**
  * Stages samples in one poll's {@code [data, data+maxSize)} for the guest's own delivery
- * ({@link InGuestDelivery}): as many as fit beside their header and records; a sample too large
- * for that goes alone, as it would to the callback. The caller checked the range.
+ * ({@link InGuestDelivery}): as many as fit beside their header and records, from a host batch or
+ * as the buffer is read; a sample too large for that goes alone, as it would to the callback. The
+ * caller checked the range.
  */
 final class GuestSampleStager implements SampleStager {
     private final GuestMemory memory;
@@ -35,6 +37,64 @@ final class GuestSampleStager implements SampleStager {
         boolean last = end == samples.count() && finalResult >= 0;
         int header = layout.stage(memory, samples, 0, end, data, last ? finalResult : -1);
         return new Staged(end, InGuestDelivery.BATCH_BASE + header, data + header, last);
+    }
+
+    @Override
+    public AsRead asRead(SampleBatch overflow, int maxSamples) {
+        layout.beginAsRead(memory, data, maxSize);
+        return new AsRead() {
+            private boolean cutShort;
+            private int header = -1;
+
+            @Override
+            public int accept(ByteBuffer sample) {
+                if (!layout.add(sample)) {
+                    overflow.add(sample);
+                    cutShort = true;
+                    return 1;
+                }
+                if (layout.asReadCount() >= maxSamples) {
+                    cutShort = true;
+                    return 1;
+                }
+                return 0;
+            }
+
+            @Override
+            public int count() {
+                return layout.asReadCount();
+            }
+
+            @Override
+            public boolean cutShort() {
+                return cutShort;
+            }
+
+            @Override
+            public Staged finish(int finalResult) {
+                int offset = layout.finishAsRead(finalResult);
+                header = data + offset;
+                return new Staged(count(), InGuestDelivery.BATCH_BASE + offset, header, finalResult >= 0);
+            }
+
+            /**
+             * From the records in guest memory, not the layout's, which a poll of another buffer
+             * from a callback may have reused since. A record the guest overwrote with one
+             * outside its buffer loses that sample; the guest harmed only itself.
+             */
+            @Override
+            public void readBack(int from, SampleBatch into) {
+                int count = memory.readI32(header + InGuestDelivery.COUNT);
+                for (int k = from; k < count; k++) {
+                    int record = header + InGuestDelivery.HEADER + InGuestDelivery.RECORD * k;
+                    long src = Integer.toUnsignedLong(memory.readI32(record));
+                    int size = memory.readI32(record + 4);
+                    if (src >= Integer.toUnsignedLong(data) && size >= 0 && src + size <= Integer.toUnsignedLong(data) + maxSize) {
+                        into.add(memory.read((int) src, size), 0, size);
+                    }
+                }
+            }
+        };
     }
 
     @Override

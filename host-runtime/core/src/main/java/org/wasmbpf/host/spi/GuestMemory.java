@@ -13,6 +13,17 @@ public interface GuestMemory {
 
     void write(int addr, byte[] src, int srcOffset, int len);
 
+    /**
+     * Writes {@code src}'s bytes from its position to its limit at {@code addr}, leaving its
+     * position as it was. This default goes through a temporary array; an engine whose memory
+     * is a buffer copies directly.
+     */
+    default void write(int addr, java.nio.ByteBuffer src) {
+        byte[] bytes = new byte[src.remaining()];
+        src.get(src.position(), bytes);
+        write(addr, bytes, 0, bytes.length);
+    }
+
     default byte[] read(int addr, int len) {
         byte[] out = new byte[len];
         read(addr, out, 0, len);

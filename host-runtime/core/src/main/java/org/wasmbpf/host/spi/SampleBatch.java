@@ -68,6 +68,13 @@ public final class SampleBatch {
         System.arraycopy(src, off, bytes, at, len);
     }
 
+    /** Adds {@code other}'s samples after these, in order. */
+    public void addAll(SampleBatch other) {
+        for (int i = 0; i < other.count; i++) {
+            add(other.bytes, other.offsets[i], other.sizes[i]);
+        }
+    }
+
     /** Drops the first {@code n} samples (those delivered); the rest move to the front, in order. */
     public void removeFirst(int n) {
         Objects.checkFromIndexSize(0, n, count);

@@ -21,7 +21,9 @@ import java.nio.ByteOrder;
  * truncated (with its header and record it is smaller than {@code maxSize}), so the samples are
  * the {@link SampleBatch}'s own bytes, in order, and go into guest memory in one write, the
  * header and records in another, through one reused buffer: a warm batch allocates nothing.
- * One instance per guest; used by the guest's thread only.
+ * Or, where the buffer is read in Java, each sample goes straight from the kernel's buffer into
+ * guest memory as it is read ({@link #beginAsRead}), with no host copy before. One instance per
+ * guest; used by the guest's thread only.
  */
 public final class StagedSampleLayout {
     private ByteBuffer records = ByteBuffer.allocate(HEADER + RECORD * 64).order(ByteOrder.LITTLE_ENDIAN);
@@ -50,11 +52,8 @@ public final class StagedSampleLayout {
         int first = samples.offset(start);
         int bytes = samples.offset(end - 1) + samples.size(end - 1) - first;
         int recordBytes = HEADER + RECORD * (end - start);
-        if (records.capacity() < recordBytes) {
-            records = ByteBuffer.allocate(Math.max(recordBytes, 2 * records.capacity())).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        records.putInt(InGuestDelivery.RAN, InGuestDelivery.NOT_DONE).putInt(InGuestDelivery.COUNT, end - start)
-                .putInt(InGuestDelivery.FINAL, finalResult).putInt(InGuestDelivery.FINAL + 4, 0);
+        reserveRecords(end - start);
+        header(end - start, finalResult);
         int record = HEADER;
         for (int k = start; k < end; k++) {
             records.putInt(record, data + samples.offset(k) - first).putInt(record + 4, samples.size(k));
@@ -64,6 +63,64 @@ public final class StagedSampleLayout {
         int headerOffset = (int) align8(bytes);
         memory.write(data + headerOffset, records.array(), 0, recordBytes);
         return headerOffset;
+    }
+
+    // A batch staged as the buffer is read (beginAsRead, add, finishAsRead): no SampleBatch first.
+    private GuestMemory asReadMemory;
+    private int asReadData;
+    private int asReadMaxSize;
+    private int asReadBytes;
+    private int asReadCount;
+
+    /** Starts a batch written into {@code [data, data+maxSize)} sample by sample as the buffer is read. */
+    public void beginAsRead(GuestMemory memory, int data, int maxSize) {
+        asReadMemory = memory;
+        asReadData = data;
+        asReadMaxSize = maxSize;
+        asReadBytes = 0;
+        asReadCount = 0;
+    }
+
+    /** @return whether the sample fits beside the batch's header and records (and was written), untruncated */
+    public boolean add(ByteBuffer sample) {
+        int size = sample.remaining();
+        int records = asReadCount + 1;
+        if (align8((long) asReadBytes + size) + HEADER + (long) RECORD * records > asReadMaxSize) {
+            return false;
+        }
+        reserveRecords(records);
+        asReadMemory.write(asReadData + asReadBytes, sample);
+        this.records.putInt(HEADER + RECORD * asReadCount, asReadData + asReadBytes).putInt(HEADER + RECORD * asReadCount + 4, size);
+        asReadBytes += size;
+        asReadCount++;
+        return true;
+    }
+
+    /** Samples in the batch begun last. */
+    public int asReadCount() {
+        return asReadCount;
+    }
+
+    /** Writes the header and records of the batch begun last; @return the header's offset from {@code data} */
+    public int finishAsRead(int finalResult) {
+        header(asReadCount, finalResult);
+        int headerOffset = (int) align8(asReadBytes);
+        asReadMemory.write(asReadData + headerOffset, records.array(), 0, HEADER + RECORD * asReadCount);
+        return headerOffset;
+    }
+
+    private void reserveRecords(int count) {
+        int bytes = HEADER + RECORD * count;
+        if (records.capacity() < bytes) {
+            ByteBuffer grown = ByteBuffer.allocate(Math.max(bytes, 2 * records.capacity())).order(ByteOrder.LITTLE_ENDIAN);
+            grown.put(0, records, 0, records.capacity());
+            records = grown;
+        }
+    }
+
+    private void header(int count, int finalResult) {
+        records.putInt(InGuestDelivery.RAN, InGuestDelivery.NOT_DONE).putInt(InGuestDelivery.COUNT, count)
+                .putInt(InGuestDelivery.FINAL, finalResult).putInt(InGuestDelivery.FINAL + 4, 0);
     }
 
     private static long align8(long n) {

@@ -48,6 +48,12 @@ final class WasmtimeMemory implements GuestMemory {
     }
 
     @Override
+    public void write(int addr, ByteBuffer src) {
+        int len = src.remaining();
+        view(addr, len).put(addr, src, src.position(), len);
+    }
+
+    @Override
     public int readI32(int addr) {
         return view(addr, 4).getInt(addr);
     }
