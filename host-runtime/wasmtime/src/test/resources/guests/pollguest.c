@@ -6,7 +6,8 @@
  * go-callback). A "w" before N marks a warm-up group the host does not measure. Options among
  * the groups apply to the groups after them: "max=M" polls with max_size M; "stopevery=K" has the
  * callback return 99 at every K-th sample, so a poll ends early and the next delivers the rest;
- * "nested" has the first callback of each poll poll the same buffer again, which must be -EBUSY.
+ * "nested" has the first callback of each poll poll the same buffer again, which must be -EBUSY;
+ * "badmax" prints what a poll with max_size -1 returns.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -137,6 +138,13 @@ int main(int argc, char **argv)
 			continue;
 		if (!strcmp(spec, "nested")) {
 			nested = 1;
+			continue;
+		}
+		if (!strcmp(spec, "badmax")) {
+			int saved = max;
+			max = -1;
+			printf("badmax=%d\n", poll_once(0));
+			max = saved;
 			continue;
 		}
 		int measure = spec[0] != 'w';

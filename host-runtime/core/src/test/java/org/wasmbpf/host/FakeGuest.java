@@ -37,6 +37,7 @@ public final class FakeGuest implements GuestInstance {
     private final boolean exportsGoCallback;
     /** Samples taken one by one as a buffer was read ({@link #takeSamplesAsRead}). */
     public int takenAsRead;
+    private boolean deliversStagedSamples;
     private boolean asRead;
     private IntSupplier callbackResult = () -> 0;
     private Runnable duringCallback = () -> {};
@@ -78,6 +79,17 @@ public final class FakeGuest implements GuestInstance {
     @Override
     public GuestMemory memory() {
         return memory;
+    }
+
+    /** Declares the guest's polls wrapped ({@link GuestInstance#deliversStagedSamples}). */
+    public FakeGuest deliveringStagedSamples() {
+        deliversStagedSamples = true;
+        return this;
+    }
+
+    @Override
+    public boolean deliversStagedSamples() {
+        return deliversStagedSamples;
     }
 
     @Override

@@ -28,7 +28,7 @@ final class GuestSampleDelivery {
      */
     static long[] poll(GuestBpfObjects state, GuestInstance guest, SampleCallback callback, StagedSampleLayout layout,
             long handle, int fd, int ctx, int data, int maxSize, int timeoutMs) {
-        if (InGuestDelivery.flagged(maxSize)) {
+        if (InGuestDelivery.flagged(maxSize) && guest.deliversStagedSamples()) {
             return staged(state, guest, layout, handle, fd, data, maxSize, timeoutMs);
         }
         int[] callbackStop = new int[1];

@@ -57,6 +57,16 @@ public interface GuestInstance extends AutoCloseable {
     }
 
     /**
+     * Whether the guest's buffer polls come through a wrapper that delivers staged samples
+     * itself ({@link InGuestDelivery}, the Wasmtime backend's rewrite). Only then does a poll
+     * honour staging flags in {@code max_size}; for any other guest a negative {@code max_size}
+     * stays the error it always was. False by default.
+     */
+    default boolean deliversStagedSamples() {
+        return false;
+    }
+
+    /**
      * For engines whose guest call costs about what a Java call does (Chicory): a sink that
      * copies each sample to {@code data} (truncated to {@code maxSize}) and calls the callback at
      * once, as the buffer is read, with nothing staged; its result is the callback's. Used only

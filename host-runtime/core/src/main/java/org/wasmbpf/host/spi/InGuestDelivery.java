@@ -6,7 +6,9 @@ package org.wasmbpf.host.spi;
  * call) crosses once per wake, not twice. The Wasmtime backend's rewriter sends the guest's calls
  * of a buffer-poll import to a wrapper function it adds; the wrapper calls the import with flags in
  * the top bits of {@code max_size} (only when the real {@code max_size} is below
- * {@link #MAX_SIZE_LIMIT}, so the flags never meet a real size), and the host then stages the
+ * {@link #MAX_SIZE_LIMIT}, so the flags never meet a real size; a negative one it answers itself
+ * with -EFAULT), and the host, for a guest that {@link GuestInstance#deliversStagedSamples
+ * declares such a wrapper} only, then stages the
  * samples in the guest's {@code data} buffer ({@link StagedSampleLayout}) and returns, instead of
  * calling the guest:
  *

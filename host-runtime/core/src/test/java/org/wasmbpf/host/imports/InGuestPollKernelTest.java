@@ -25,7 +25,7 @@ import org.wasmbpf.host.spi.InGuestDelivery;
  * calls. Nothing is delivered by the host itself: the fake guest's own callbacks stay unused.
  */
 class InGuestPollKernelTest {
-    private final GetppidPoll rig = new GetppidPoll(new FakeGuest(1 << 20, true));
+    private final GetppidPoll rig = new GetppidPoll(new FakeGuest(1 << 20, true).deliveringStagedSamples());
     private final FakeGuestMemory memory = rig.guest.memory;
     /** The call count of each sample the wrapper handed its callback, in order. */
     private final List<Long> delivered = new ArrayList<>();
@@ -139,6 +139,18 @@ class InGuestPollKernelTest {
         assertEquals(-WasiErrno.EINVAL, rig.poll(rb, 4096 | report, 0), "9 of 3 ran");
         memory.writeI32(header + InGuestDelivery.RAN, 2);
         assertEquals(-WasiErrno.EINVAL, rig.poll(rb, 4096 | report, 0), "2 of 3 ran, yet no callback stopped");
+    }
+
+    @Test
+    void aGuestWhosePollsAreNotWrappedGetsNoStagingFromANegativeMaxSize() throws Exception {
+        try (GetppidPoll plain = new GetppidPoll(new FakeGuest(1 << 20, true))) {
+            plain.loadAttached();
+            int rb = plain.fd("events_rb");
+            getppid(3);
+            assertEquals(-WasiErrno.EFAULT, plain.poll(rb, 4096 | InGuestDelivery.STAGE, 100));
+            assertEquals(3, plain.poll(rb, 4096, 1000), "nothing was staged, nothing lost");
+            assertEquals(3, plain.guest.calls.size());
+        }
     }
 
     /** The rewriter's poll wrapper, in Java; {@code callback} gets the sample's index in the batch. */

@@ -73,9 +73,12 @@ public final class WasmtimeBackend implements WasmBackend {
         List<HostFunction> resolved = ImportResolver.resolve(info, available);
         ModuleChecks.requireCommandExports(info);
         byte[] bytes = module;
+        boolean wrapsPolls = false;
         if (WasmBinaryRewriter.applies(info)) {
             try {
-                bytes = WasmBinaryRewriter.addTrampolines(info);
+                WasmBinaryRewriter.Rewritten rewritten = WasmBinaryRewriter.rewrite(info);
+                bytes = rewritten.bytes();
+                wrapsPolls = rewritten.wrapsPolls();
                 info = ModuleChecks.read(bytes);
             } catch (WasmFormatException e) {
                 if (WasmBinaryRewriter.needsTableTrampolines(info)) {
@@ -97,7 +100,7 @@ public final class WasmtimeBackend implements WasmBackend {
         // The engine is this guest's alone while it runs, so one epoch tick (interrupt()) passes
         // this deadline, counted from the engine's epoch now (earlier guests may have ticked it).
         store.store().setEpochDeadline(1);
-        WasmtimeGuest guest = new WasmtimeGuest(lease, store.store(), info, stop, wasi);
+        WasmtimeGuest guest = new WasmtimeGuest(lease, store.store(), info, stop, wasi, wrapsPolls);
         store.serve(guest, resolved);
         try {
             try {

@@ -36,6 +36,7 @@ public final class WasmtimeGuest implements GuestInstance {
     private final StopSignal stop;
     private final HostFailures failures;
     private final WasiPreview1 wasi;
+    private final boolean wrapsPolls;
     private final List<Disposable> owned = new ArrayList<>();
     private final Map<String, Func> exports = new HashMap<>();
     private final SampleBatcher batcher = new SampleBatcher(this::memory);
@@ -57,7 +58,9 @@ public final class WasmtimeGuest implements GuestInstance {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    WasmtimeGuest(CompiledModules.Lease lease, Store<Void> store, WasmModuleInfo info, StopSignal stop, WasiPreview1 wasi) {
+    WasmtimeGuest(CompiledModules.Lease lease, Store<Void> store, WasmModuleInfo info, StopSignal stop, WasiPreview1 wasi,
+            boolean wrapsPolls) {
+        this.wrapsPolls = wrapsPolls;
         this.lease = lease;
         this.store = store;
         this.info = info;
@@ -118,6 +121,12 @@ public final class WasmtimeGuest implements GuestInstance {
             out[i] = ValConversions.toRaw(results[i]);
         }
         return out;
+    }
+
+    /** Whether the rewriter sent the guest's poll calls to its wrapper ({@link WasmBinaryRewriter#rewrite}). */
+    @Override
+    public boolean deliversStagedSamples() {
+        return wrapsPolls;
     }
 
     @Override

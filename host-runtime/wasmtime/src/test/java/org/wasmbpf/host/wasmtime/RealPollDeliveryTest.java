@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wasmbpf.host.bpf.GuestBpfObjects;
 import org.wasmbpf.host.chicory.ChicoryBackend;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.imports.WasmBpfImports;
 import org.wasmbpf.host.libbpf.testing.TestBpfObjects;
 import org.wasmbpf.host.libbpf.SampleSink;
@@ -128,9 +129,11 @@ class RealPollDeliveryTest {
     @EnumSource(Case.class)
     void loneSamplesSmallBatchesStopsAndNestedPollsAsWithThePlainImport(Case c) {
         Run run = run(c, "max=39", "20:2", "max=120", "50:2", "max=262144", "stopevery=7", "100:2", "5000:1",
-                "stopevery=0", "nested", "30:2", "1:1");
-        // samples 141 to 5340 come under stopevery=7, each multiple of 7 a stop; then 61 more, 3 polls nested
-        assertEquals("seen=5401 bad=0 stops=" + (5340 / 7 - 140 / 7) + " ebusy=3\n", run.out());
+                "stopevery=0", "nested", "30:2", "1:1", "badmax");
+        // samples 141 to 5340 come under stopevery=7, each multiple of 7 a stop; then 61 more, 3 polls
+        // nested; a negative max_size is -EFAULT whoever delivers (its top bit is no staging flag)
+        assertEquals("badmax=-" + WasiErrno.EFAULT + "\nseen=5401 bad=0 stops=" + (5340 / 7 - 140 / 7) + " ebusy=3\n",
+                run.out());
         assertEquals(0, run.exit());
     }
 
@@ -233,6 +236,11 @@ class RealPollDeliveryTest {
             }
             counts[1]++;
             return guest.deliverSamples(callback, ctx, data, maxSize, samples);
+        }
+
+        @Override
+        public boolean deliversStagedSamples() {
+            return guest.deliversStagedSamples();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
 import java.util.function.Consumer;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.InGuestDelivery;
 import org.wasmbpf.host.wasm.WasmWriter;
 
@@ -28,6 +29,7 @@ final class TrampolineCode {
     private static final int I32_STORE8 = 0x3a;
     static final int INLINE_COPY_MAX = 256;
     private static final int I32_LT_U = 0x49;
+    private static final int I32_LT_S = 0x48;
     private static final int I32_EQZ = 0x45;
     private static final int I32_SUB = 0x6b;
     private static final int I32_AND = 0x71;
@@ -158,7 +160,7 @@ final class TrampolineCode {
      * The poll wrapper of {@link InGuestDelivery}, of the import's own type: polls with the
      * staging flags, delivers each staged sample or batch itself and reports back when it must,
      * so a wake makes one crossing (the import's) instead of two. A {@code max_size} the flags
-     * cannot ride on goes to the import unchanged.
+     * cannot ride on goes to the import unchanged, a negative one nowhere (-EFAULT).
      *
      * @param one the function that calls back for one sample: {@code ([sampleFunc,] ctx, data, size)}
      * @param batch the function that delivers a batch: {@code ([sampleFunc,] ctx, data, batch, count)}
@@ -166,7 +168,11 @@ final class TrampolineCode {
     static byte[] pollWrapper(PollParams p, int pollImport, int one, int deliver) {
         final int r = p.count(), x = r + 1, batch = r + 2, res = r + 3, fin = r + 4;
         WasmWriter w = new WasmWriter().u32(1).u32(5).u8(WasmModuleInfo.I32); // locals r, x, batch, res, fin
-        // if ((u32) max_size >= MAX_SIZE_LIMIT) return import(args...)
+        // if (max_size < 0) return -EFAULT: what the import returns for a range past the end of
+        // memory, and such a max_size must not reach it, where its top bit would read as a flag
+        w.u8(LOCAL_GET).u32(p.maxSize()).u8(I32_CONST).s32(0).u8(I32_LT_S).u8(IF).u8(VOID);
+        w.u8(I32_CONST).s32(-WasiErrno.EFAULT).u8(RETURN).u8(END);
+        // if (max_size >= MAX_SIZE_LIMIT) return import(args...)
         w.u8(LOCAL_GET).u32(p.maxSize()).u8(I32_CONST).s32(InGuestDelivery.MAX_SIZE_LIMIT).u8(I32_GE_U).u8(IF).u8(VOID);
         callPoll(w, p, pollImport, 0, -1);
         w.u8(RETURN).u8(END);

@@ -81,16 +81,24 @@ public final class WasmBinaryRewriter {
      *     trampoline name
      */
     public static byte[] addTrampolines(WasmModuleInfo info) {
+        return rewrite(info).bytes();
+    }
+
+    /** A rewritten module, and whether the guest's poll calls now go through a wrapper. */
+    public record Rewritten(byte[] bytes, boolean wrapsPolls) {}
+
+    /** As {@link #addTrampolines}, telling whether any poll wrapper was added. */
+    public static Rewritten rewrite(WasmModuleInfo info) {
         try {
-            return addTrampolines(info, true);
+            return rewrite(info, true);
         } catch (WasmFormatException e) {
             // Code CallRedirect cannot decode (a newer proposal's instructions) keeps its import
             // calls: the plain poll, where the host calls into the guest once per batch.
-            return addTrampolines(info, false);
+            return rewrite(info, false);
         }
     }
 
-    private static byte[] addTrampolines(WasmModuleInfo info, boolean pollWrappers) {
+    private static Rewritten rewrite(WasmModuleInfo info, boolean pollWrappers) {
         List<Trampoline> added = new ArrayList<>();
         List<FuncType> newTypes = new ArrayList<>();
         Map<Integer, Integer> redirects = new LinkedHashMap<>();
@@ -157,7 +165,7 @@ public final class WasmBinaryRewriter {
                 default -> out.section(in, s);
             }
         }
-        return out.toByteArray();
+        return new Rewritten(out.toByteArray(), !redirects.isEmpty());
     }
 
     /** The function index of the import {@code module.wasm_bpf_buffer_poll}, if the module imports it with {@code type}. */
