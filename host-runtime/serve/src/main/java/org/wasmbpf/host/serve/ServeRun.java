@@ -2,13 +2,12 @@ package org.wasmbpf.host.serve;
 
 import java.time.Instant;
 import java.util.OptionalInt;
-import org.wasmbpf.host.GuestStats;
 import org.wasmbpf.host.RunningGuest;
 
 /**
  * One run of the API: an id, its log, and the guest now running under it. A hot update swaps the
- * guest and keeps the rest; the counts of replaced guests are kept so the run's counters never
- * go down.
+ * guest and keeps the rest; the counts of every guest the run has had are kept ({@link RunTotals}),
+ * so the run's counters never go down and miss nothing a replaced guest delivers while it stops.
  */
 final class ServeRun {
     /** One module's guest within the run. */
@@ -20,9 +19,7 @@ final class ServeRun {
     /** Held through a whole update or delete; the run's own lock only for moments (metrics read it). */
     private final Object updateLock = new Object();
     private Generation current;
-    private long retiredSamples;
-    private long retiredCallbackNanos;
-    private long retiredLost;
+    private final RunTotals totals = new RunTotals();
     private int updates;
     private boolean deleted;
 
@@ -61,10 +58,6 @@ final class ServeRun {
     /** Makes {@code next} the run's guest; @return the one it replaces, for the caller to stop. */
     synchronized Generation replace(Generation next) {
         Generation old = current;
-        GuestStats s = old.guest().stats();
-        retiredSamples += s.samplesDelivered();
-        retiredCallbackNanos += s.callbackNanos();
-        retiredLost += s.samplesLost();
         current = next;
         updates++;
         log.reopen();
@@ -78,17 +71,17 @@ final class ServeRun {
     }
 
     /** Samples delivered by every guest the run has had. */
-    synchronized long samplesDelivered() {
-        return retiredSamples + current.guest().stats().samplesDelivered();
+    long samplesDelivered() {
+        return totals.samplesDelivered();
     }
 
     /** Samples lost to full perf buffers, by every guest the run has had. */
-    synchronized long samplesLost() {
-        return retiredLost + current.guest().stats().samplesLost();
+    long samplesLost() {
+        return totals.samplesLost();
     }
 
-    synchronized long callbackNanos() {
-        return retiredCallbackNanos + current.guest().stats().callbackNanos();
+    long callbackNanos() {
+        return totals.callbackNanos();
     }
 
     /** Empty while the current guest runs. */
@@ -98,6 +91,7 @@ final class ServeRun {
 
     /** Ends the log when the guest that is current at its exit exits (not when a replaced one does). */
     private void watch(Generation g) {
+        totals.started(g.guest().stats());
         Thread t = new Thread(() -> {
             int code;
             try {
@@ -105,6 +99,7 @@ final class ServeRun {
             } catch (InterruptedException e) {
                 return;
             }
+            totals.ended(g.guest().stats());
             synchronized (this) {
                 boolean last = current == g || deleted;
                 log.add("wasm-bpf: " + g.module() + (last ? "" : " (replaced)") + " exited with code " + code);
