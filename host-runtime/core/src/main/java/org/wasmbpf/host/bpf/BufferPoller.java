@@ -64,36 +64,29 @@ final class BufferPoller {
      *     {@code -EBADF} once the consumer is closed), never {@code -EINTR} of its own
      */
     int poll(int timeoutMs, SampleBatchSink sink, SampleSink direct) {
-        if (polling) {
-            return -Errno.EBUSY;
-        }
-        int unsettled = settleUnreported();
-        if (unsettled != 0) {
-            return unsettled;
+        int refused = refusal();
+        if (refused != 0) {
+            return refused;
         }
         polling = true;
         try {
             if (direct != null && pending.isEmpty() && consumer.callsSinkFromJava()) {
-                int polled = consumer.poll(timeoutMs, direct);
-                return polled == -Errno.EINTR ? 0 : polled;
+                return signalAsNothing(consumer.poll(timeoutMs, direct));
             }
             int delivered = 0;
             int timeout = pending.isEmpty() ? timeoutMs : 0;
             while (true) {
                 full = isFull();
-                int polled = full ? 0 : consumer.poll(timeout, collector);
-                if (polled == -Errno.EINTR) {
-                    polled = 0; // a signal woke epoll; a stop request is the caller's to check
-                }
+                int polled = signalAsNothing(full ? 0 : consumer.poll(timeout, collector));
                 if (pending.isEmpty()) {
-                    return delivered > 0 || polled >= 0 ? delivered : polled;
+                    return nothingMore(delivered, polled);
                 }
                 SampleDelivery d = deliverPending(sink);
                 delivered += d.delivered();
                 if (d.result() != 0) {
                     return d.result();
                 }
-                if (!full || polled < 0 || stopping.getAsBoolean()) {
+                if (ends(polled)) {
                     return delivered;
                 }
                 timeout = 0;
@@ -111,12 +104,9 @@ final class BufferPoller {
      * @return a staged code, or what {@link #poll} returns
      */
     int pollStaged(int timeoutMs, SampleStager stager) {
-        if (polling) {
-            return -Errno.EBUSY;
-        }
-        int unsettled = settleUnreported();
-        if (unsettled != 0) {
-            return unsettled;
+        int refused = refusal();
+        if (refused != 0) {
+            return refused;
         }
         stagedPollDelivered = 0;
         return readAndStage(pending.isEmpty() ? timeoutMs : 0, stager);
@@ -145,7 +135,7 @@ final class BufferPoller {
         if (!pending.isEmpty()) {
             return stageNext(stager);
         }
-        return endsPoll() ? stagedPollDelivered : readAndStage(0, stager);
+        return ends(stagedPollResult) ? stagedPollDelivered : readAndStage(0, stager);
     }
 
     private int readAndStage(int timeout, SampleStager stager) {
@@ -153,27 +143,22 @@ final class BufferPoller {
         // Nothing queued and a buffer read in Java: the samples go straight into guest memory.
         SampleStager.AsRead asRead = !full && pending.isEmpty() && consumer.callsSinkFromJava()
                 ? stager.asRead(pending, MAX_SAMPLES) : null;
-        int polled = full ? 0 : consumer.poll(timeout, asRead != null ? asRead : collector);
-        stagedPollResult = polled == -Errno.EINTR ? 0 : polled;
+        stagedPollResult = signalAsNothing(full ? 0 : consumer.poll(timeout, asRead != null ? asRead : collector));
         if (asRead != null) {
             full = asRead.cutShort();
-        }
-        if (asRead != null && asRead.count() > 0) {
-            boolean last = endsPoll() && pending.isEmpty();
-            return track(asRead.finish(last ? stagedPollDelivered + asRead.count() : -1), stager, asRead);
+            if (asRead.count() > 0) {
+                boolean last = ends(stagedPollResult) && pending.isEmpty();
+                return track(asRead.finish(last ? stagedPollDelivered + asRead.count() : -1), stager, asRead);
+            }
         }
         if (pending.isEmpty()) {
-            return stagedPollDelivered > 0 || stagedPollResult >= 0 ? stagedPollDelivered : stagedPollResult;
+            return nothingMore(stagedPollDelivered, stagedPollResult);
         }
         return stageNext(stager);
     }
 
-    private boolean endsPoll() {
-        return !full || stagedPollResult < 0 || stopping.getAsBoolean();
-    }
-
     private int stageNext(SampleStager stager) {
-        boolean mayEnd = endsPoll();
+        boolean mayEnd = ends(stagedPollResult);
         SampleStager.Staged s = stager.stage(pending, mayEnd ? stagedPollDelivered + pending.count() : -1);
         if (s.last() && s.count() != pending.count()) {
             throw new IllegalStateException("staged " + s + " as last of " + pending.count() + " samples");
@@ -231,15 +216,41 @@ final class BufferPoller {
         staged = null;
         stagedBy = null;
         stagedAsRead = null;
+        count(n, System.nanoTime() - stagedAt);
+    }
+
+    /** Counts {@code n} delivered samples for the stats, but not those already counted when staged. */
+    private void count(int n, long nanos) {
         int seen = Math.min(n, countedAhead);
         countedAhead -= seen;
         if (n > seen) {
-            stats.delivered(n - seen, System.nanoTime() - stagedAt);
+            stats.delivered(n - seen, nanos);
         }
+    }
+
+    /** -EBUSY from inside a callback of this buffer, whichever way it is being delivered; else 0. */
+    private int refusal() {
+        return polling ? -Errno.EBUSY : settleUnreported();
+    }
+
+    /** A signal woke epoll: nothing came, and a stop request is the caller's to check. */
+    private static int signalAsNothing(int polled) {
+        return polled == -Errno.EINTR ? 0 : polled;
+    }
+
+    /** The result of a poll whose queue is empty: what it delivered, or the consumer's error if nothing. */
+    private static int nothingMore(int delivered, int polled) {
+        return delivered > 0 || polled >= 0 ? delivered : polled;
+    }
+
+    /** Whether a poll is over once its queue is delivered: the read was not cut short, failed, or the run stops. */
+    private boolean ends(int polled) {
+        return !full || polled < 0 || stopping.getAsBoolean();
     }
 
     private SampleDelivery deliverPending(SampleBatchSink sink) {
         int staged = pending.count();
+        long started = System.nanoTime();
         SampleDelivery d;
         try {
             d = sink.deliver(pending);
@@ -254,7 +265,7 @@ final class BufferPoller {
             throw new IllegalStateException("engine reported " + d + " for a batch of " + staged + " samples");
         }
         pending.removeFirst(d.delivered());
-        countedAhead = Math.max(0, countedAhead - d.delivered());
+        count(d.delivered(), System.nanoTime() - started);
         return d;
     }
 

@@ -249,7 +249,10 @@ public final class GuestBpfObjects implements AutoCloseable {
         removed.object.close();
     }
 
-    /** What this guest's polls delivered (counted by the buffer-poll imports). */
+    /**
+     * What this guest's polls delivered: counted by the pollers, and by the buffer-poll imports for
+     * the samples an engine takes as they are read.
+     */
     public GuestStats stats() {
         return stats;
     }

@@ -44,9 +44,7 @@ final class GuestSampleDelivery {
             CountingSink direct = engineSink == null ? null : new CountingSink(engineSink, callbackStop);
             try {
                 result = state.poll(handle, fd, timeoutMs, samples -> {
-                    long started = System.nanoTime();
                     SampleDelivery d = guest.deliverSamples(callback, ctx, data, maxSize, samples);
-                    state.stats().delivered(d.delivered(), System.nanoTime() - started);
                     callbackStop[0] = d.result();
                     return d;
                 }, direct);

@@ -77,6 +77,7 @@ class BatchedPollKernelTest {
         assertEquals(8, rig.poll(rb, 64, 1000));
         assertEquals(range(1, 12), counts(guest.calls), "the 6 held back, then the 2 new ones");
         assertEquals(List.of(10, 8), guest.batches, "held-back samples and new ones go together");
+        assertEquals(12, rig.state.stats().samplesDelivered(), "each delivered sample counted once");
     }
 
     @Test

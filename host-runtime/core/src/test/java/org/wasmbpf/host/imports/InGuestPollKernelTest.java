@@ -66,6 +66,17 @@ class InGuestPollKernelTest {
     }
 
     @Test
+    void samplesAStopLeftInAStagedBatchAreCountedOnceWhenAPlainPollDeliversThem() throws Exception {
+        rig.loadAttached();
+        int rb = rig.fd("events_rb");
+        getppid(100);
+        assertEquals(7, wrapperPoll(rb, 4096, 1000, i -> delivered.size() == 30 ? 7 : 0));
+        assertEquals(70, rig.poll(rb, 4096, 1000), "a poll not through the wrapper: the host delivers the rest");
+        assertEquals(70, rig.guest.calls.size());
+        assertEquals(100, rig.state.stats().samplesDelivered());
+    }
+
+    @Test
     void smallBuffersGetSmallBatchesAndLoneSamplesAndLoseNothing() throws Exception {
         rig.loadAttached();
         int rb = rig.fd("events_rb");
