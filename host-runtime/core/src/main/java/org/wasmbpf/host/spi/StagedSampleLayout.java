@@ -34,7 +34,7 @@ public final class StagedSampleLayout {
         int end = start;
         while (end < samples.count()) {
             packed += samples.size(end);
-            if (align8(packed) + HEADER + (long) RECORD * (end - start + 1) > maxSize) {
+            if (!fits(packed, end - start + 1, maxSize)) {
                 break;
             }
             end++;
@@ -51,18 +51,12 @@ public final class StagedSampleLayout {
     public int stage(GuestMemory memory, SampleBatch samples, int start, int end, int data, int finalResult) {
         int first = samples.offset(start);
         int bytes = samples.offset(end - 1) + samples.size(end - 1) - first;
-        int recordBytes = HEADER + RECORD * (end - start);
         reserveRecords(end - start);
-        header(end - start, finalResult);
-        int record = HEADER;
         for (int k = start; k < end; k++) {
-            records.putInt(record, data + samples.offset(k) - first).putInt(record + 4, samples.size(k));
-            record += RECORD;
+            record(k - start, data + samples.offset(k) - first, samples.size(k));
         }
         memory.write(data, samples.array(), first, bytes);
-        int headerOffset = (int) align8(bytes);
-        memory.write(data + headerOffset, records.array(), 0, recordBytes);
-        return headerOffset;
+        return writeHeaderAndRecords(memory, data, bytes, end - start, finalResult);
     }
 
     // A batch staged as the buffer is read (beginAsRead, add, finishAsRead): no SampleBatch first.
@@ -84,13 +78,12 @@ public final class StagedSampleLayout {
     /** @return whether the sample fits beside the batch's header and records (and was written), untruncated */
     public boolean add(ByteBuffer sample) {
         int size = sample.remaining();
-        int records = asReadCount + 1;
-        if (align8((long) asReadBytes + size) + HEADER + (long) RECORD * records > asReadMaxSize) {
+        if (!fits((long) asReadBytes + size, asReadCount + 1, asReadMaxSize)) {
             return false;
         }
-        reserveRecords(records);
+        reserveRecords(asReadCount + 1);
         asReadMemory.write(asReadData + asReadBytes, sample);
-        this.records.putInt(HEADER + RECORD * asReadCount, asReadData + asReadBytes).putInt(HEADER + RECORD * asReadCount + 4, size);
+        record(asReadCount, asReadData + asReadBytes, size);
         asReadBytes += size;
         asReadCount++;
         return true;
@@ -103,9 +96,24 @@ public final class StagedSampleLayout {
 
     /** Writes the header and records of the batch begun last; @return the header's offset from {@code data} */
     public int finishAsRead(int finalResult) {
-        header(asReadCount, finalResult);
-        int headerOffset = (int) align8(asReadBytes);
-        asReadMemory.write(asReadData + headerOffset, records.array(), 0, HEADER + RECORD * asReadCount);
+        return writeHeaderAndRecords(asReadMemory, asReadData, asReadBytes, asReadCount, finalResult);
+    }
+
+    /** Whether {@code bytes} of samples, padded, fit in {@code maxSize} beside the header and {@code count} records. */
+    private static boolean fits(long bytes, int count, int maxSize) {
+        return align8(bytes) + HEADER + (long) RECORD * count <= maxSize;
+    }
+
+    private void record(int k, int src, int size) {
+        records.putInt(HEADER + RECORD * k, src).putInt(HEADER + RECORD * k + 4, size);
+    }
+
+    /** After {@code bytes} of samples at {@code data}: @return the header's offset from {@code data} */
+    private int writeHeaderAndRecords(GuestMemory memory, int data, int bytes, int count, int finalResult) {
+        records.putInt(InGuestDelivery.RAN, InGuestDelivery.NOT_DONE).putInt(InGuestDelivery.COUNT, count)
+                .putInt(InGuestDelivery.FINAL, finalResult).putInt(InGuestDelivery.FINAL + 4, 0);
+        int headerOffset = (int) align8(bytes);
+        memory.write(data + headerOffset, records.array(), 0, HEADER + RECORD * count);
         return headerOffset;
     }
 
@@ -116,11 +124,6 @@ public final class StagedSampleLayout {
             grown.put(0, records, 0, records.capacity());
             records = grown;
         }
-    }
-
-    private void header(int count, int finalResult) {
-        records.putInt(InGuestDelivery.RAN, InGuestDelivery.NOT_DONE).putInt(InGuestDelivery.COUNT, count)
-                .putInt(InGuestDelivery.FINAL, finalResult).putInt(InGuestDelivery.FINAL + 4, 0);
     }
 
     private static long align8(long n) {

@@ -161,7 +161,8 @@ public final class WasmBinaryRewriter {
                 case Section.TYPE -> out.section(s.id(), appendTypes(in, s, newTypes));
                 case Section.FUNCTION -> out.section(s.id(), append(in, s, n, functions));
                 case Section.EXPORT -> out.section(s.id(), append(in, s, exported, exports));
-                case Section.CODE -> out.section(s.id(), append(CallRedirect.redirectCalls(in, s, redirects), n, codes));
+                case Section.CODE -> out.section(s.id(), redirects.isEmpty() ? append(in, s, n, codes)
+                        : appendTo(CallRedirect.redirectCalls(in, s, redirects), n, codes));
                 default -> out.section(in, s);
             }
         }
@@ -216,24 +217,21 @@ public final class WasmBinaryRewriter {
 
     /** A vector section's payload with {@code added} more entries, encoded in {@code tail}. */
     private static byte[] append(byte[] in, Section s, int added, WasmWriter tail) {
-        WasmReader r = s.payload(in);
-        int count = r.u32();
-        int entriesStart = r.pos();
-        return new WasmWriter()
-                .u32(count + added)
-                .bytes(in, entriesStart, s.end() - entriesStart)
-                .bytes(tail.toByteArray())
-                .toByteArray();
+        return append(in, s.payloadStart(), s.end(), added, tail);
     }
 
-    /** As {@link #append(byte[], Section, int, WasmWriter)}, for a payload already out of its module. */
-    private static byte[] append(byte[] payload, int added, WasmWriter tail) {
-        WasmReader r = new WasmReader(payload, 0, payload.length);
+    private static byte[] appendTo(byte[] payload, int added, WasmWriter tail) {
+        return append(payload, 0, payload.length, added, tail);
+    }
+
+    /** As {@link #append(byte[], Section, int, WasmWriter)}, for the payload at {@code [start, end)} of {@code bytes}. */
+    private static byte[] append(byte[] bytes, int start, int end, int added, WasmWriter tail) {
+        WasmReader r = new WasmReader(bytes, start, end);
         int count = r.u32();
         int entriesStart = r.pos();
-        return new WasmWriter(payload.length + tail.size() + 5)
+        return new WasmWriter(end - start + tail.size() + 5)
                 .u32(count + added)
-                .bytes(payload, entriesStart, payload.length - entriesStart)
+                .bytes(bytes, entriesStart, end - entriesStart)
                 .bytes(tail.toByteArray())
                 .toByteArray();
     }
