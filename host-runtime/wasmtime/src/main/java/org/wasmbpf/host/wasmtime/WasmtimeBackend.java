@@ -80,6 +80,7 @@ public final class WasmtimeBackend implements WasmBackend {
                 bytes = rewritten.bytes();
                 wrapsPolls = rewritten.wrapsPolls();
                 info = ModuleChecks.read(bytes);
+                resolved = thin(resolved, rewritten.thinned());
             } catch (WasmFormatException e) {
                 if (WasmBinaryRewriter.needsTableTrampolines(info)) {
                     throw new ModuleRejectedException(INVALID, "cannot add callback trampolines: " + e.getMessage(), e);
@@ -113,6 +114,16 @@ public final class WasmtimeBackend implements WasmBackend {
             guest.close();
             throw e;
         }
+    }
+
+    /** {@code imports} with each of the {@code thinned} (function import indices) in its thin-call form. */
+    private static List<HostFunction> thin(List<HostFunction> imports, List<Integer> thinned) {
+        if (thinned.isEmpty()) {
+            return imports;
+        }
+        List<HostFunction> out = new ArrayList<>(imports);
+        thinned.forEach(i -> out.set(i, ThinHostFunction.of(imports.get(i))));
+        return out;
     }
 
     /** The part of a compiled module's key that stands for the engine's configuration. */

@@ -1,7 +1,9 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.wasmbpf.host.wasm.Section;
 import org.wasmbpf.host.wasm.WasmFormatException;
 import org.wasmbpf.host.wasm.WasmReader;
@@ -36,6 +38,15 @@ final class CallRedirect {
      * to redirect.
      */
     static byte[] redirectCalls(byte[] module, Section code, Map<Integer, Integer> redirects) {
+        return redirectCalls(module, code, redirects, new HashSet<>());
+    }
+
+    /**
+     * As {@link #redirectCalls(byte[], Section, Map)}, adding to {@code otherUses} each callee of
+     * {@code redirects} that a body names other than by a direct call ({@code return_call},
+     * {@code ref.func}): those uses keep the callee's type.
+     */
+    static byte[] redirectCalls(byte[] module, Section code, Map<Integer, Integer> redirects, Set<Integer> otherUses) {
         if (redirects.isEmpty()) {
             return Arrays.copyOfRange(module, code.payloadStart(), code.end());
         }
@@ -50,7 +61,7 @@ final class CallRedirect {
                 int size = r.length();
                 int start = r.pos();
                 r.skip(size);
-                int[] hits = scan(module, start, start + size, redirects);
+                int[] hits = scan(module, start, start + size, redirects, otherUses);
                 if (hits == null) {
                     // The original size encoding too, even if it was padded.
                     out.bytes(module, sizeAt, start + size - sizeAt);
@@ -86,7 +97,7 @@ final class CallRedirect {
      * Block nesting is tracked so that a body cut short at an instruction boundary is still noticed
      * as truncated.
      */
-    private static int[] scan(byte[] module, int start, int end, Map<Integer, Integer> redirects) {
+    private static int[] scan(byte[] module, int start, int end, Map<Integer, Integer> redirects, Set<Integer> otherUses) {
         WasmReader r = new WasmReader(module, start, end);
         for (int n = r.length(); n > 0; n--) {
             r.u32();
@@ -118,8 +129,14 @@ final class CallRedirect {
                         throw new WasmFormatException("delegate outside any try at offset " + at);
                     }
                 }
-                case 0x07, 0x08, 0x09, 0x0c, 0x0d, 0x12, 0x14, 0x15, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
-                        0x3f, 0x40, 0xd2, 0xd5, 0xd6 -> r.u32();
+                case 0x07, 0x08, 0x09, 0x0c, 0x0d, 0x14, 0x15, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
+                        0x3f, 0x40, 0xd5, 0xd6 -> r.u32();
+                case 0x12, 0xd2 -> { // return_call, ref.func
+                    int callee = r.u32();
+                    if (redirects.containsKey(callee)) {
+                        otherUses.add(callee);
+                    }
+                }
                 case 0x0e -> {
                     for (int n = r.length(); n >= 0; n--) { // the labels and then the default
                         r.u32();

@@ -4,10 +4,13 @@ import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I32;
 import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I64;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.imports.WasmBpfImports;
 import org.wasmbpf.host.wasm.Section;
 import org.wasmbpf.host.wasm.WasmFormatException;
@@ -38,10 +41,15 @@ import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
  * in the module's own code to it, so the samples of a wake are delivered inside the guest
  * ({@link org.wasmbpf.host.spi.InGuestDelivery}) and a wake crosses once, not twice.
  *
- * <p>Only the type, function, export and code sections change: the first three by appending, the
- * code section by appending and by the new target of those calls. So no existing index moves
- * (the imported function count is unchanged) and the name section stays valid. Every other
- * section is copied byte for byte. The input array is not modified.
+ * <p>The hot imports, the polls and the WASI clock, are called through {@link ThinCall}: their
+ * calls go to a wrapper (the poll wrapper's own call included), and the import's type becomes
+ * {@code () -> ()} unless the module names it anywhere but in a direct call.
+ *
+ * <p>Only the type, function, export and code sections change, and the import section's type
+ * index of a thinned import: the first three by appending, the code section by appending and by
+ * the new target of those calls. So no existing index moves (the imported function count is
+ * unchanged) and the name section stays valid. Every other section is copied byte for byte. The
+ * input array is not modified.
  */
 public final class WasmBinaryRewriter {
     public static final String TABLE_EXPORT = "__indirect_function_table";
@@ -56,6 +64,10 @@ public final class WasmBinaryRewriter {
     static final FuncType DELIVER_GO_TYPE = CALL_SAMPLE_TYPE;
     static final String POLL_IMPORT = "wasm_bpf_buffer_poll";
     static final FuncType TABLE_POLL_TYPE = new FuncType(new byte[] {I64, I32, I32, I32, I32, I32, I32}, new byte[] {I32});
+    static final String WASI_MODULE = "wasi_snapshot_preview1";
+    static final String CLOCK_IMPORT = "clock_time_get";
+    static final FuncType CLOCK_TYPE = new FuncType(new byte[] {I32, I64, I32}, new byte[] {I32});
+    private static final int CLOCK_RESULT_PARAM = 2;
     static final FuncType GO_POLL_TYPE = new FuncType(new byte[] {I64, I32, I32, I32, I32, I32}, new byte[] {I32});
     private static final TrampolineCode.PollParams TABLE_POLL = new TrampolineCode.PollParams(7, 2, 3, 4, 5, 6);
     private static final TrampolineCode.PollParams GO_POLL = new TrampolineCode.PollParams(6, -1, 2, 3, 4, 5);
@@ -85,7 +97,11 @@ public final class WasmBinaryRewriter {
     }
 
     /** A rewritten module, and whether the guest's poll calls now go through a wrapper. */
-    public record Rewritten(byte[] bytes, boolean wrapsPolls) {}
+    /**
+     * @param thinned the function imports whose type the rewrite changed to {@code () -> ()}, to
+     *     be called as {@link ThinCall} describes
+     */
+    public record Rewritten(byte[] bytes, boolean wrapsPolls, List<Integer> thinned) {}
 
     /** As {@link #addTrampolines}, telling whether any poll wrapper was added. */
     public static Rewritten rewrite(WasmModuleInfo info) {
@@ -103,6 +119,14 @@ public final class WasmBinaryRewriter {
         List<FuncType> newTypes = new ArrayList<>();
         Map<Integer, Integer> redirects = new LinkedHashMap<>();
         int base = info.importedFunctionCount() + info.definedFunctionCount();
+        // Each hot import gets a thin-call wrapper, after every other function added, so that
+        // the poll wrappers can name it before the code is scanned.
+        List<Integer> hot = pollWrappers ? hotImports(info) : List.of();
+        Map<Integer, Integer> callee = new LinkedHashMap<>();
+        int firstThin = base + trampolineCount(info, pollWrappers);
+        for (int i = 0; i < hot.size(); i++) {
+            callee.put(hot.get(i), firstThin + i);
+        }
         Optional<Integer> table = table(info);
         if (table.isPresent()) {
             int callbackType = typeIndex(info, newTypes, CALLBACK_TYPE);
@@ -112,7 +136,8 @@ public final class WasmBinaryRewriter {
             added.add(new Trampoline(DELIVER, DELIVER_TYPE, TrampolineCode.deliver(callbackType, table.get())));
             pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> pollWrappers).ifPresent(poll -> {
                 redirects.put(poll, base + added.size());
-                added.add(new Trampoline(null, TABLE_POLL_TYPE, TrampolineCode.pollWrapper(TABLE_POLL, poll, callSample, deliver)));
+                added.add(new Trampoline(null, TABLE_POLL_TYPE,
+                        TrampolineCode.pollWrapper(TABLE_POLL, callee.getOrDefault(poll, poll), callSample, deliver)));
             });
         }
         Optional<Integer> goCallback = goCallback(info);
@@ -121,12 +146,16 @@ public final class WasmBinaryRewriter {
             added.add(new Trampoline(DELIVER_GO, DELIVER_GO_TYPE, TrampolineCode.deliverTo(goCallback.get())));
             pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> pollWrappers).ifPresent(poll -> {
                 redirects.put(poll, base + added.size());
-                added.add(new Trampoline(null, GO_POLL_TYPE, TrampolineCode.pollWrapper(GO_POLL, poll, goCallback.get(), deliverGo)));
+                added.add(new Trampoline(null, GO_POLL_TYPE,
+                        TrampolineCode.pollWrapper(GO_POLL, callee.getOrDefault(poll, poll), goCallback.get(), deliverGo)));
             });
         }
         if (added.isEmpty()) {
             throw new WasmFormatException("module exports neither " + TABLE_EXPORT + " nor a " + GO_CALLBACK
                     + " of type (i32, i32, i32) -> i32");
+        }
+        if (base + added.size() != firstThin) {
+            throw new IllegalStateException("trampolineCount disagrees with the trampolines added");
         }
         for (Trampoline t : added) {
             if (t.name() != null && info.export(t.name()).isPresent()) {
@@ -138,6 +167,26 @@ public final class WasmBinaryRewriter {
                 throw new WasmFormatException("module has no section " + id + " to extend");
             }
         }
+        for (int h : hot) {
+            if (!redirects.containsKey(h)) {
+                redirects.put(h, callee.get(h)); // a poll import's calls already go to its poll wrapper
+            }
+        }
+        byte[] in = info.bytes();
+        Section codeSection = info.section(Section.CODE).orElseThrow();
+        Set<Integer> keepType = new HashSet<>();
+        byte[] code = CallRedirect.redirectCalls(in, codeSection, redirects, keepType);
+        keepType.addAll(FunctionReferences.outsideCode(info, new HashSet<>(hot)));
+        List<Integer> thinned = new ArrayList<>();
+        for (int h : hot) {
+            FuncType type = info.functionType(h);
+            boolean thin = !keepType.contains(h);
+            added.add(new Trampoline(null, type, thin ? thinWrapper(info, h, type) : ThinCall.forwarder(type, h)));
+            if (thin) {
+                thinned.add(h);
+            }
+        }
+        int thinType = thinned.isEmpty() ? -1 : typeIndex(info, newTypes, ThinCall.THIN_TYPE);
         WasmWriter functions = new WasmWriter();
         WasmWriter exports = new WasmWriter();
         WasmWriter codes = new WasmWriter();
@@ -153,30 +202,83 @@ public final class WasmBinaryRewriter {
             next++;
         }
         int n = added.size();
-        byte[] in = info.bytes();
         // sized for the module and the trampolines (a few hundred bytes), so the copy never regrows
         WasmWriter out = new WasmWriter(in.length + 1024).bytes(in, 0, WasmSections.HEADER_SIZE);
         for (Section s : info.sections()) {
             switch (s.id()) {
                 case Section.TYPE -> out.section(s.id(), appendTypes(in, s, newTypes));
+                case Section.IMPORT -> {
+                    if (thinned.isEmpty()) {
+                        out.section(in, s);
+                    } else {
+                        out.section(s.id(), ImportRetyping.retype(in, s, thinned, thinType));
+                    }
+                }
                 case Section.FUNCTION -> out.section(s.id(), append(in, s, n, functions));
                 case Section.EXPORT -> out.section(s.id(), append(in, s, exported, exports));
-                case Section.CODE -> out.section(s.id(), redirects.isEmpty() ? append(in, s, n, codes)
-                        : appendTo(CallRedirect.redirectCalls(in, s, redirects), n, codes));
+                case Section.CODE -> out.section(s.id(), appendTo(code, n, codes));
                 default -> out.section(in, s);
             }
         }
-        return new Rewritten(out.toByteArray(), !redirects.isEmpty());
+        return new Rewritten(out.toByteArray(), redirects.keySet().stream().anyMatch(k -> isPoll(info, k)),
+                List.copyOf(thinned));
+    }
+
+    /**
+     * The imports whose calls go through {@link ThinCall}: the buffer polls and the WASI clock,
+     * the ones a guest calls per wake. Only with a memory of at least a page for the slots.
+     */
+    private static List<Integer> hotImports(WasmModuleInfo info) {
+        List<Integer> hot = new ArrayList<>();
+        if (info.memoryMinPages() < 1) {
+            return hot;
+        }
+        pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> table(info).isPresent()).ifPresent(hot::add);
+        pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> goCallback(info).isPresent())
+                .ifPresent(hot::add);
+        functionImport(info, WASI_MODULE, CLOCK_IMPORT, CLOCK_TYPE).ifPresent(hot::add);
+        return hot;
+    }
+
+    /** The thin-call wrapper of hot import {@code h}: each has one output pointer and an errno result. */
+    private static byte[] thinWrapper(WasmModuleInfo info, int h, FuncType type) {
+        if (isPoll(info, h)) {
+            int data = type.equals(TABLE_POLL_TYPE) ? TABLE_POLL.data() : GO_POLL.data();
+            return ThinCall.wrapper(type, h, data, -WasiErrno.EFAULT);
+        }
+        return ThinCall.wrapper(type, h, CLOCK_RESULT_PARAM, WasiErrno.EFAULT);
+    }
+
+    /** How many functions the rewrite adds before the thin-call wrappers. */
+    private static int trampolineCount(WasmModuleInfo info, boolean pollWrappers) {
+        int n = 0;
+        if (table(info).isPresent()) {
+            n += 2 + (pollWrappers && pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).isPresent() ? 1 : 0);
+        }
+        if (goCallback(info).isPresent()) {
+            n += 1 + (pollWrappers && pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).isPresent() ? 1 : 0);
+        }
+        return n;
+    }
+
+    private static boolean isPoll(WasmModuleInfo info, int function) {
+        return pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> p == function).isPresent()
+                || pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> p == function).isPresent();
     }
 
     /** The function index of the import {@code module.wasm_bpf_buffer_poll}, if the module imports it with {@code type}. */
     private static Optional<Integer> pollImport(WasmModuleInfo info, String module, FuncType type) {
+        return functionImport(info, module, POLL_IMPORT, type);
+    }
+
+    /** The function index of the import {@code module.name}, if the module imports it with {@code type}. */
+    private static Optional<Integer> functionImport(WasmModuleInfo info, String module, String name, FuncType type) {
         int index = 0;
         for (WasmModuleInfo.Import i : info.imports()) {
             if (i.kind() != WasmModuleInfo.KIND_FUNC) {
                 continue;
             }
-            if (i.module().equals(module) && i.name().equals(POLL_IMPORT) && type.equals(info.functionType(index))) {
+            if (i.module().equals(module) && i.name().equals(name) && type.equals(info.functionType(index))) {
                 return Optional.of(index);
             }
             index++;

@@ -50,6 +50,8 @@ public final class WasmModuleInfo {
     private final List<Integer> definedFunctionTypes = new ArrayList<>();
     private final List<Export> exports = new ArrayList<>();
     private boolean definesMemory;
+    /** Memory 0's initial pages; -1 without a memory. */
+    private long memoryMinPages = -1;
 
     private WasmModuleInfo(byte[] bytes) {
         this.bytes = bytes;
@@ -90,7 +92,7 @@ public final class WasmModuleInfo {
                             r.u8();
                             r.limits();
                         }
-                        case KIND_MEMORY -> r.limits();
+                        case KIND_MEMORY -> firstMemory(r.limits().min());
                         case KIND_GLOBAL -> r.skip(2);
                         default -> throw new WasmFormatException("unknown import kind " + kind);
                     }
@@ -102,7 +104,12 @@ public final class WasmModuleInfo {
                     definedFunctionTypes.add(r.u32());
                 }
             }
-            case Section.MEMORY -> definesMemory = r.length() > 0;
+            case Section.MEMORY -> {
+                definesMemory = r.length() > 0;
+                if (definesMemory) {
+                    firstMemory(r.limits().min());
+                }
+            }
             case Section.EXPORT -> {
                 for (int n = r.length(), i = 0; i < n; i++) {
                     exports.add(new Export(r.name(), r.u8(), r.u32()));
@@ -111,6 +118,12 @@ public final class WasmModuleInfo {
             default -> {
                 // other sections are copied, never interpreted
             }
+        }
+    }
+
+    private void firstMemory(long minPages) {
+        if (memoryMinPages < 0) {
+            memoryMinPages = minPages; // imported memories come first in the index space
         }
     }
 
@@ -153,6 +166,11 @@ public final class WasmModuleInfo {
 
     public boolean hasMemory() {
         return definesMemory || imports.stream().anyMatch(i -> i.kind() == KIND_MEMORY);
+    }
+
+    /** The initial size of memory 0 in 64 KiB pages, or -1 when the module has no memory. */
+    public long memoryMinPages() {
+        return memoryMinPages;
     }
 
     public Optional<Export> export(String name) {

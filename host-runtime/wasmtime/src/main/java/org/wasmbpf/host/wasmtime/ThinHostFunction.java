@@ -1,0 +1,49 @@
+package org.wasmbpf.host.wasmtime;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.wasmbpf.host.spi.GuestMemory;
+import org.wasmbpf.host.spi.HostFunction;
+import org.wasmbpf.host.spi.ValType;
+import org.wasmbpf.host.wasmtime.rewrite.ThinCall;
+
+/**
+ * The {@code () -> ()} form of a host import whose calls the rewriter sent through a
+ * {@link ThinCall} wrapper: the arguments are read from their slots at address 0 before the
+ * import runs, and its result is written to address 0 after.
+ */
+final class ThinHostFunction {
+    private ThinHostFunction() {}
+
+    static HostFunction of(HostFunction f) {
+        int params = f.params().size();
+        int bytes = ThinCall.scratchBytes(params);
+        boolean wideResult = !f.results().isEmpty() && f.results().get(0) == ValType.I64;
+        boolean result = !f.results().isEmpty();
+        HostFunction.Body body = f.body();
+        return new HostFunction(f.module(), f.name(), List.of(), List.of(), (guest, none) -> {
+            GuestMemory memory = guest.memory();
+            ByteBuffer slots = ByteBuffer.wrap(memory.read(0, bytes)).order(ByteOrder.LITTLE_ENDIAN);
+            long[] args = new long[params];
+            for (int k = 0; k < params; k++) {
+                // An i32 argument is the low half of its slot; the wrapper leaves the high half as it was.
+                long slot = slots.getLong(ThinCall.SLOT * k);
+                args[k] = f.params().get(k) == ValType.I64 ? slot : (int) slot;
+            }
+            long[] values = body.call(guest, args);
+            if (result) {
+                if (wideResult) {
+                    memory.write(0, longBytes(values[0]), 0, Long.BYTES);
+                } else {
+                    memory.writeI32(0, (int) values[0]);
+                }
+            }
+            return new long[0];
+        });
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+    }
+}
