@@ -37,13 +37,13 @@ public final class GuestPointers {
     /**
      * Checks that {@code [ptr, ptr+len)} lies inside memory.
      *
-     * @return the memory's size as read for the check (on Wasmtime a native call), for a caller
-     *     that wants it too
+     * @return the memory's size as read for the check ({@link GuestMemory#sizeCovering}: on
+     *     Wasmtime, the last one read while it covers the range), for a caller that wants it too
      */
     public static long checkRange(GuestMemory memory, int ptr, int len) {
         long start = Integer.toUnsignedLong(ptr);
         long end = start + Integer.toUnsignedLong(len);
-        long size = memory.size();
+        long size = memory.sizeCovering(end);
         if (end > size) {
             throw new InvalidPointerException(Errno.EFAULT, "guest range [" + start + ", " + end
                     + ") is outside memory of " + size + " bytes");

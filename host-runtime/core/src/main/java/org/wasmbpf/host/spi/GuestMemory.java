@@ -9,6 +9,16 @@ public interface GuestMemory {
     /** Current size in bytes. */
     long size();
 
+    /**
+     * A size the memory has had, current or earlier, that is at least {@code end} when the
+     * memory now is: memory never shrinks, so an engine whose size query is costly (Wasmtime's is
+     * a native call) may answer a range check from a size it read before, and query only when
+     * that one is too small. This default reads the current size.
+     */
+    default long sizeCovering(long end) {
+        return size();
+    }
+
     void read(int addr, byte[] dst, int dstOffset, int len);
 
     void write(int addr, byte[] src, int srcOffset, int len);

@@ -14,6 +14,8 @@ final class WasmtimeMemory implements GuestMemory {
     private final Store<Void> store;
     private final Memory memory;
     private ByteBuffer view;
+    /** The size last read from wasmtime: memory never shrinks, so a range inside it is inside memory. */
+    private long knownSize;
 
     WasmtimeMemory(Store<Void> store, Memory memory) {
         this.store = store;
@@ -22,7 +24,13 @@ final class WasmtimeMemory implements GuestMemory {
 
     @Override
     public long size() {
-        return memory.dataSize(store);
+        knownSize = memory.dataSize(store);
+        return knownSize;
+    }
+
+    @Override
+    public long sizeCovering(long end) {
+        return end <= knownSize ? knownSize : size();
     }
 
     private ByteBuffer view(int addr, int len) {

@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wasmbpf.host.GuestPointers;
 import org.wasmbpf.host.spi.GuestConfig;
+import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.GuestTrapException;
 import org.wasmbpf.host.spi.ModuleRejectedException;
 import org.wasmbpf.host.testing.TestGuests;
@@ -111,6 +113,19 @@ class WasmtimeBackendTest {
             assertEquals(42, g.callSampleCallback(index, ctx, data, 4), "the callback's stop result comes back");
             assertEquals(2, (int) g.callExport("sample_count")[0]);
             assertEquals(-1000, g.callSampleCallback(index, data, data, 4), "ctx reaches the callback");
+        }
+    }
+
+    @Test
+    void aRangeInMemoryGrownSinceTheLastSizeReadIsInsideAndOnePastItIsNot() {
+        try (GuestRun run = new GuestRun(TestGuests.args())) {
+            GuestMemory memory = run.guest.memory();
+            long before = GuestPointers.checkRange(memory, 0, 16);
+            int grown = (int) run.guest.callExport("guest_alloc", 4 << 20)[0];
+            assertTrue(Integer.toUnsignedLong(grown) + (4 << 20) > before, "the allocation grew memory");
+            long after = GuestPointers.checkRange(memory, grown, 4 << 20);
+            assertTrue(after > before, "the range past the size read first was checked against the new size");
+            assertThrows(GuestPointers.InvalidPointerException.class, () -> GuestPointers.checkRange(memory, (int) after, 1));
         }
     }
 
