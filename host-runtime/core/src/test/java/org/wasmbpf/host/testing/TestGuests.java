@@ -69,6 +69,22 @@ public final class TestGuests {
         }
     }
 
+    /** Assembles Wasm text with wat2wasm in {@code dir}, passing {@code options} (feature flags) before the file. */
+    public static byte[] wat(Path dir, String text, String... options) {
+        try {
+            Path source = dir.resolve("m.wat");
+            Path wasm = dir.resolve("m.wasm");
+            Files.writeString(source, text);
+            List<String> command = new ArrayList<>(List.of("wat2wasm"));
+            command.addAll(List.of(options));
+            command.addAll(List.of(source.toString(), "-o", wasm.toString()));
+            run(command.toArray(String[]::new));
+            return Files.readAllBytes(wasm);
+        } catch (IOException e) {
+            throw new AssertionError("cannot assemble Wasm text in " + dir + ": " + e, e);
+        }
+    }
+
     public static List<String> args(String... args) {
         List<String> out = new ArrayList<>();
         out.add("testguest.wasm");

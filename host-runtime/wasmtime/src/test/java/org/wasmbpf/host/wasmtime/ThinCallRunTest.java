@@ -7,7 +7,6 @@ import static org.wasmbpf.host.spi.ValType.I64;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ class ThinCallRunTest {
 
     @Test
     void argumentsResultsAndOutputsCrossAndTheGuestsBytesStay() throws Exception {
-        byte[] module = wat(MODULE);
+        byte[] module = TestGuests.wat(dir, MODULE);
         assertEquals(List.of(0, 1), WasmBinaryRewriter.rewrite(WasmModuleInfo.read(module)).thinned(),
                 "the run below goes through both thin calls");
         List<long[]> polls = new ArrayList<>();
@@ -95,11 +94,4 @@ class ThinCallRunTest {
         assertArrayEquals(new long[] {0x1122334455667788L, 3, 0, -7, 2048, 4096, -1}, a);
     }
 
-    private byte[] wat(String text) throws Exception {
-        Path source = dir.resolve("m.wat");
-        Path wasm = dir.resolve("m.wasm");
-        Files.writeString(source, text);
-        TestGuests.run("wat2wasm", source.toString(), "-o", wasm.toString());
-        return Files.readAllBytes(wasm);
-    }
 }

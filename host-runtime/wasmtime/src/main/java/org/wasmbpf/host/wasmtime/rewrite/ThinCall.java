@@ -1,7 +1,7 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
-import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I32;
 import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I64;
+import static org.wasmbpf.host.wasmtime.rewrite.Opcodes.*;
 
 import org.wasmbpf.host.wasm.WasmWriter;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
@@ -27,38 +27,8 @@ public final class ThinCall {
     public static final int SLOT = 8;
     static final FuncType THIN_TYPE = new FuncType(new byte[0], new byte[0]);
 
-    private static final int LOCAL_GET = 0x20;
-    private static final int LOCAL_SET = 0x21;
-    private static final int CALL = 0x10;
-    private static final int I32_CONST = 0x41;
-    private static final int I32_LOAD = 0x28;
-    private static final int I64_LOAD = 0x29;
-    private static final int I32_STORE = 0x36;
-    private static final int I64_STORE = 0x37;
-    private static final int END = 0x0b;
-    private static final int IF = 0x04;
-    private static final int VOID = 0x40;
-    private static final int RETURN = 0x0f;
-    private static final int I32_LT_U = 0x49;
-    private static final int ALIGN_4 = 2;
-    private static final int ALIGN_8 = 3;
 
     private ThinCall() {}
-
-    /** Whether calls of an import of this type can go through memory: i32 and i64 values, at most one result. */
-    static boolean fits(FuncType type) {
-        if (type.results().length > 1) {
-            return false;
-        }
-        for (byte[] values : new byte[][] {type.params(), type.results()}) {
-            for (byte v : values) {
-                if (v != I32 && v != I64) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
 
     /** Bytes at address 0 that a call of this type uses. */
     public static int scratchBytes(int params) {

@@ -1,5 +1,7 @@
 package org.wasmbpf.host.wasmtime.rewrite;
 
+import static org.wasmbpf.host.wasmtime.rewrite.Opcodes.*;
+
 import java.util.function.Consumer;
 import org.wasmbpf.host.imports.WasiErrno;
 import org.wasmbpf.host.spi.InGuestDelivery;
@@ -10,43 +12,7 @@ import org.wasmbpf.host.wasm.WasmWriter;
  * signatures documented on {@link WasmBinaryRewriter}.
  */
 final class TrampolineCode {
-    private static final int LOCAL_GET = 0x20;
-    private static final int LOCAL_SET = 0x21;
-    private static final int LOCAL_TEE = 0x22;
-    private static final int CALL = 0x10;
-    private static final int CALL_INDIRECT = 0x11;
-    private static final int I32_CONST = 0x41;
-    private static final int I32_LOAD = 0x28;
-    private static final int I32_STORE = 0x36;
-    private static final int I32_ADD = 0x6a;
-    private static final int I32_SHL = 0x74;
-    private static final int I32_GE_U = 0x4f;
-    private static final int I32_GE_S = 0x4e;
-    private static final int I32_GT_U = 0x4b;
-    private static final int I64_LOAD = 0x29;
-    private static final int I64_STORE = 0x37;
-    private static final int I32_LOAD8_U = 0x2d;
-    private static final int I32_STORE8 = 0x3a;
     static final int INLINE_COPY_MAX = 256;
-    private static final int I32_LT_U = 0x49;
-    private static final int I32_LT_S = 0x48;
-    private static final int I32_EQZ = 0x45;
-    private static final int I32_SUB = 0x6b;
-    private static final int I32_AND = 0x71;
-    private static final int I32_OR = 0x72;
-    private static final int ELSE = 0x05;
-    private static final int UNREACHABLE = 0x00;
-    private static final int BLOCK = 0x02;
-    private static final int LOOP = 0x03;
-    private static final int IF = 0x04;
-    private static final int BR = 0x0c;
-    private static final int BR_IF = 0x0d;
-    private static final int RETURN = 0x0f;
-    private static final int END = 0x0b;
-    private static final int VOID = 0x40;
-    private static final int PREFIX_FC = 0xfc;
-    private static final int MEMORY_COPY = 10;
-    private static final int ALIGN_4 = 2;
 
     private TrampolineCode() {}
 

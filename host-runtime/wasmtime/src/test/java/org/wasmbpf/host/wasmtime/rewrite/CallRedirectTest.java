@@ -79,7 +79,7 @@ class CallRedirectTest {
 
     @Test
     void everyCallToTheImportNowCallsTheDefinedFunctionAndNothingElseChanges() {
-        byte[] original = wat(BUSY);
+        byte[] original = TestGuests.wat(dir, BUSY, "--enable-all");
         byte[] before = original.clone();
         byte[] redirected = redirect(original, 0, 1);
         assertArrayEquals(before, original, "the input must not be modified");
@@ -110,7 +110,7 @@ class CallRedirectTest {
         for (int i = 3; i <= 200; i++) {
             text.append("  (func (type $t) (i32.add (local.get 0) (i32.const ").append(i).append(")))\n");
         }
-        byte[] original = wat(text.append(")").toString());
+        byte[] original = TestGuests.wat(dir, text.append(")").toString(), "--enable-all");
         byte[] redirected = redirect(original, 0, 200);
         validate(redirected);
 
@@ -137,7 +137,7 @@ class CallRedirectTest {
 
     @Test
     void bodiesWithoutTheCallAreCopiedByteForByte() {
-        byte[] original = wat(BUSY);
+        byte[] original = TestGuests.wat(dir, BUSY, "--enable-all");
         Section code = code(original);
         byte[] payload = Arrays.copyOfRange(original, code.payloadStart(), code.end());
         // Nothing calls $k (3); 16 is no function, but 0x10 bytes abound in the immediates.
@@ -158,7 +158,7 @@ class CallRedirectTest {
 
     @Test
     void severalRedirectsApplyAtOnceAndNotOneAfterTheOther() {
-        byte[] original = wat(BUSY);
+        byte[] original = TestGuests.wat(dir, BUSY, "--enable-all");
         Section code = code(original);
         // A swap: were they applied in turn, every call would end up at the same function.
         byte[] payload = CallRedirect.redirectCalls(original, code, Map.of(0, 1, 1, 0));
@@ -176,12 +176,12 @@ class CallRedirectTest {
 
     @Test
     void garbageAndTruncatedBodiesAreRefusedNamingTheFunction() {
-        byte[] original = wat("""
+        byte[] original = TestGuests.wat(dir, """
                 (module
                   (func $a (result i32) (i32.const 16))
                   (func $b (call $a) (drop))
                   (func $c (drop (i64.const 0x1010101010))))
-                """);
+                """, "--enable-all");
         Section code = code(original);
         int[] starts = bodyStarts(original, code);
 
@@ -274,17 +274,6 @@ class CallRedirectTest {
         return starts;
     }
 
-    private byte[] wat(String text) {
-        try {
-            Path source = dir.resolve("m.wat");
-            Path wasm = dir.resolve("m.wasm");
-            Files.writeString(source, text);
-            TestGuests.run("wat2wasm", "--enable-all", source.toString(), "-o", wasm.toString());
-            return Files.readAllBytes(wasm);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private void validate(byte[] module) {
         TestGuests.run("wasm-validate", "--enable-all", write(module).toString());

@@ -36,7 +36,7 @@ class ThinCallTest {
 
     @Test
     void thePollAndTheClockAreCalledThroughMemoryWithTheirTypeUnitToUnit() throws Exception {
-        WasmModuleInfo in = WasmModuleInfo.read(wat(module("1", "")));
+        WasmModuleInfo in = WasmModuleInfo.read(TestGuests.wat(dir, module("1", ""), "--enable-tail-call"));
         WasmBinaryRewriter.Rewritten r = WasmBinaryRewriter.rewrite(in);
         assertEquals(List.of(0, 1), r.thinned());
         WasmModuleInfo out = WasmModuleInfo.read(r.bytes());
@@ -69,7 +69,7 @@ class ThinCallTest {
         "(start $exit_zero) (func $exit_zero (call $exit (i32.const 0)))"
     })
     void anImportNamedOutsideADirectCallKeepsItsType(String extra) throws Exception {
-        WasmModuleInfo in = WasmModuleInfo.read(wat(module("1", extra)));
+        WasmModuleInfo in = WasmModuleInfo.read(TestGuests.wat(dir, module("1", extra), "--enable-tail-call"));
         WasmBinaryRewriter.Rewritten r = WasmBinaryRewriter.rewrite(in);
         boolean clockNamed = extra.contains("$clock)") || extra.contains("$clock ");
         assertEquals(clockNamed ? List.of(0) : List.of(0, 1), r.thinned(), extra);
@@ -82,18 +82,12 @@ class ThinCallTest {
 
     @Test
     void aModuleWithoutAPageOfMemoryKeepsEveryType() throws Exception {
-        WasmBinaryRewriter.Rewritten r = WasmBinaryRewriter.rewrite(WasmModuleInfo.read(wat(module("0", ""))));
+        byte[] module = TestGuests.wat(dir, module("0", ""), "--enable-tail-call");
+        WasmBinaryRewriter.Rewritten r = WasmBinaryRewriter.rewrite(WasmModuleInfo.read(module));
         assertEquals(List.of(), r.thinned());
         assertTrue(r.wrapsPolls());
     }
 
-    private byte[] wat(String text) throws Exception {
-        Path source = dir.resolve("m.wat");
-        Path wasm = dir.resolve("m.wasm");
-        Files.writeString(source, text);
-        TestGuests.run("wat2wasm", "--enable-tail-call", source.toString(), "-o", wasm.toString());
-        return Files.readAllBytes(wasm);
-    }
 
     /** The disassembly of function {@code index}. */
     private static String body(String objdump, int index) {

@@ -115,7 +115,7 @@ class WasmBinaryRewriterTest {
 
     @Test
     void theModulesCallsOfEitherPollImportGoToItsWrapper() throws Exception {
-        byte[] original = wat(POLLING_MODULE);
+        byte[] original = TestGuests.wat(dir, POLLING_MODULE);
         WasmModuleInfo in = WasmModuleInfo.read(original);
         WasmModuleInfo out = WasmModuleInfo.read(WasmBinaryRewriter.addTrampolines(in));
         // call_sample, deliver and the table wrapper; deliver_go and the go wrapper; a thin-call
@@ -138,7 +138,7 @@ class WasmBinaryRewriterTest {
 
     @Test
     void codeTheRedirectCannotDecodeKeepsItsImportCallsAndGetsTheTrampolines() throws Exception {
-        byte[] module = wat(POLLING_MODULE);
+        byte[] module = TestGuests.wat(dir, POLLING_MODULE);
         // i32.const 0x12345 becomes an opcode no proposal defines
         byte[] constant = {0x41, (byte) 0xc5, (byte) 0xc6, 0x04};
         int at = indexOf(module, constant);
@@ -174,7 +174,7 @@ class WasmBinaryRewriterTest {
 
     @Test
     void aModuleWithOnlyGoCallbackGetsOnlyTheGoTrampoline() throws Exception {
-        WasmModuleInfo in = WasmModuleInfo.read(wat("""
+        WasmModuleInfo in = WasmModuleInfo.read(TestGuests.wat(dir, """
                 (module
                   (memory (export "memory") 1)
                   (func (export "_start"))
@@ -194,7 +194,7 @@ class WasmBinaryRewriterTest {
 
     @Test
     void aGoCallbackOfAnotherTypeIsNotBatched() throws Exception {
-        WasmModuleInfo in = WasmModuleInfo.read(wat("""
+        WasmModuleInfo in = WasmModuleInfo.read(TestGuests.wat(dir, """
                 (module
                   (memory (export "memory") 1)
                   (func (export "_start"))
@@ -203,13 +203,6 @@ class WasmBinaryRewriterTest {
         assertFalse(WasmBinaryRewriter.applies(in));
     }
 
-    private byte[] wat(String text) throws Exception {
-        Path source = dir.resolve("m.wat");
-        Path wasm = dir.resolve("m.wasm");
-        Files.writeString(source, text);
-        TestGuests.run("wat2wasm", source.toString(), "-o", wasm.toString());
-        return Files.readAllBytes(wasm);
-    }
 
     @Test
     void malformedModulesAreRejectedWithTheReason() {
