@@ -175,12 +175,13 @@ class CallRedirectTest {
     }
 
     @Test
-    void garbageAndTruncatedBodiesAreRefusedNamingTheFunction() {
+    void garbageAndTruncatedBodiesThatCallTheCalleeAreRefusedNamingTheFunction() {
+        // Each body calls $a, so each is decoded (see aBodyThatCannotNameTheCalleeIsCopiedUndecoded).
         byte[] original = TestGuests.wat(dir, """
                 (module
-                  (func $a (result i32) (i32.const 16))
-                  (func $b (call $a) (drop))
-                  (func $c (drop (i64.const 0x1010101010))))
+                  (func $a (result i32) (drop (call $a)) (i32.const 16))
+                  (func $b (call $a) (drop) (call $a) (drop))
+                  (func $c (call $a) (drop) (drop (i64.const 0x1010101010))))
                 """, "--enable-all");
         Section code = code(original);
         int[] starts = bodyStarts(original, code);
@@ -200,9 +201,10 @@ class CallRedirectTest {
                 () -> CallRedirect.redirectCalls(prefixed, code, 0, 1));
         assertTrue(sub.getMessage().contains("function 1 ") && sub.getMessage().contains("0xfc 127"), sub.getMessage());
 
-        // Cut function 2 inside its i64.const: size = locals (1) + opcode (1) + 2 LEB bytes of 5.
+        // Cut function 2 inside its i64.const: size = locals (1) + call (2) + drop (1) + opcode (1)
+        // + 2 LEB bytes of 5.
         byte[] cut = original.clone();
-        cut[starts[2] - 1] = 4;
+        cut[starts[2] - 1] = 7;
         WasmFormatException truncated = assertThrows(WasmFormatException.class,
                 () -> CallRedirect.redirectCalls(cut, code, 0, 1));
         assertTrue(truncated.truncated(), truncated.getMessage());
@@ -220,6 +222,24 @@ class CallRedirectTest {
         WasmFormatException pastEnd = assertThrows(WasmFormatException.class,
                 () -> CallRedirect.redirectCalls(original, short2, 0, 1));
         assertTrue(pastEnd.getMessage().contains("function 2 "), pastEnd.getMessage());
+    }
+
+    @Test
+    void aBodyThatCannotNameTheCalleeIsCopiedUndecoded() {
+        byte[] original = TestGuests.wat(dir, """
+                (module
+                  (func $a (result i32) (i32.const 16))
+                  (func $b (call $a) (drop))
+                  (func $c (drop (i32.const 0x10))))
+                """, "--enable-all");
+        Section code = code(original);
+        int[] starts = bodyStarts(original, code);
+        byte[] garbage = original.clone();
+        garbage[starts[2] + 1] = (byte) 0xff; // i32.const, in a body with no 0x10 0x00
+        byte[] payload = CallRedirect.redirectCalls(garbage, code, 0, 1);
+        byte[] expected = CallRedirect.redirectCalls(original, code, 0, 1);
+        expected[expected.length - (code.end() - starts[2]) + 1] = (byte) 0xff;
+        assertArrayEquals(expected, payload, "only $b's call moved; $c is as it came");
     }
 
     /** {@code module} with only its code section's payload replaced by the redirected one. */
