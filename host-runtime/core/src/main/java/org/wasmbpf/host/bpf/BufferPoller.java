@@ -142,7 +142,7 @@ final class BufferPoller {
         full = isFull();
         // Nothing queued and a buffer read in Java: the samples go straight into guest memory.
         SampleStager.AsRead asRead = !full && pending.isEmpty() && consumer.callsSinkFromJava()
-                ? stager.asRead(pending, MAX_SAMPLES) : null;
+                ? stager.asRead(pending, MAX_SAMPLES, consumer.samplesStayUntilRelease()) : null;
         stagedPollResult = signalAsNothing(full ? 0 : consumer.poll(timeout, asRead != null ? asRead : collector));
         if (asRead != null) {
             full = asRead.cutShort();

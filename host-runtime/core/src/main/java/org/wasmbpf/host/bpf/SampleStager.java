@@ -38,8 +38,12 @@ public interface SampleStager {
      * A batch staged as the buffer is read, each sample written into guest memory straight from
      * the kernel's buffer, for consumers that read it in Java. A sample that does not fit goes
      * to {@code overflow} instead and ends the read, as does the {@code maxSamples}-th sample.
+     *
+     * @param runs whether the consumer's samples stay in place until it releases them
+     *     ({@link org.wasmbpf.host.libbpf.BufferConsumer#samplesStayUntilRelease}), so that a run
+     *     of adjacent ones may be written in one copy, before the release
      */
-    AsRead asRead(SampleBatch overflow, int maxSamples);
+    AsRead asRead(SampleBatch overflow, int maxSamples, boolean runs);
 
     /** The sink of {@link #asRead}; its samples leave the kernel's buffer as they are read. */
     interface AsRead extends SampleSink {

@@ -14,6 +14,12 @@ import org.wasmbpf.host.spi.StagedSampleLayout;
  * caller checked the range.
  */
 final class GuestSampleStager implements SampleStager {
+    /**
+     * The smallest buffer whose samples are staged in runs: a run also copies the ~8 bytes
+     * between samples, which costs a small buffer samples per batch, and so crossings.
+     */
+    static final int RUNS_MIN_BUFFER = 64 * 1024;
+
     private final GuestMemory memory;
     private final StagedSampleLayout layout;
     private final int data;
@@ -40,15 +46,16 @@ final class GuestSampleStager implements SampleStager {
     }
 
     @Override
-    public AsRead asRead(SampleBatch overflow, int maxSamples) {
+    public AsRead asRead(SampleBatch overflow, int maxSamples, boolean samplesStay) {
         layout.beginAsRead(memory, data, maxSize);
+        boolean runs = samplesStay && maxSize >= RUNS_MIN_BUFFER;
         return new AsRead() {
             private boolean cutShort;
             private int header = -1;
 
             @Override
             public int accept(ByteBuffer sample) {
-                if (!layout.add(sample)) {
+                if (!(runs ? layout.addToRun(sample) : layout.add(sample))) {
                     overflow.add(sample);
                     cutShort = true;
                     return 1;
@@ -58,6 +65,11 @@ final class GuestSampleStager implements SampleStager {
                     return 1;
                 }
                 return 0;
+            }
+
+            @Override
+            public void beforeRelease() {
+                layout.writeRun();
             }
 
             @Override

@@ -29,9 +29,14 @@ public interface GuestMemory {
      * is a buffer copies directly.
      */
     default void write(int addr, java.nio.ByteBuffer src) {
-        byte[] bytes = new byte[src.remaining()];
-        src.get(src.position(), bytes);
-        write(addr, bytes, 0, bytes.length);
+        write(addr, src, src.position(), src.remaining());
+    }
+
+    /** Writes {@code len} bytes of {@code src} from index {@code srcOffset} at {@code addr}, leaving its position and limit as they were. */
+    default void write(int addr, java.nio.ByteBuffer src, int srcOffset, int len) {
+        byte[] bytes = new byte[len];
+        src.get(srcOffset, bytes);
+        write(addr, bytes, 0, len);
     }
 
     default byte[] read(int addr, int len) {

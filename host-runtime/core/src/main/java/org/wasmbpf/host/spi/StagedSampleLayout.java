@@ -73,6 +73,9 @@ public final class StagedSampleLayout {
         asReadMaxSize = maxSize;
         asReadBytes = 0;
         asReadCount = 0;
+        runOpen = false;
+        runSource = null;
+        runView = null;
     }
 
     /** @return whether the sample fits beside the batch's header and records (and was written), untruncated */
@@ -89,6 +92,61 @@ public final class StagedSampleLayout {
         return true;
     }
 
+    /**
+     * The longest gap between two samples of the kernel's ring that a run bridges: the next
+     * record's 8-byte header and up to 7 bytes of padding before it. A run's gaps are copied
+     * too, as bytes the guest never reads.
+     */
+    private static final int RUN_GAP = 15;
+    // The run of adjacent samples not written yet: bytes [runFrom, runTo) of runSource, for runDst.
+    private ByteBuffer runSource;
+    /** runSource's bytes whatever its position and limit, which its consumer moves per sample. */
+    private ByteBuffer runView;
+    private boolean runOpen;
+    private int runFrom;
+    private int runTo;
+    private int runDst;
+
+    /**
+     * As {@link #add}, for a sample that stays at its place in its buffer until {@link #writeRun}:
+     * a sample just after the previous one in the same buffer joins its run, which is written
+     * in one copy, when the next sample does not follow on or by {@link #writeRun}.
+     */
+    public boolean addToRun(ByteBuffer sample) {
+        int size = sample.remaining();
+        int at = sample.position();
+        int gap = runOpen && sample == runSource && at >= runTo && at - runTo <= RUN_GAP ? at - runTo : -1;
+        if (!fits((long) asReadBytes + Math.max(gap, 0) + size, asReadCount + 1, asReadMaxSize)) {
+            return false;
+        }
+        reserveRecords(asReadCount + 1);
+        if (gap < 0) {
+            writeRun();
+            if (sample != runSource) {
+                runSource = sample;
+                runView = sample.duplicate().clear();
+            }
+            runOpen = true;
+            runFrom = at;
+            runDst = asReadData + asReadBytes;
+        } else {
+            asReadBytes += gap;
+        }
+        runTo = at + size;
+        record(asReadCount, asReadData + asReadBytes, size);
+        asReadBytes += size;
+        asReadCount++;
+        return true;
+    }
+
+    /** Writes the run {@link #addToRun} holds into guest memory; before its samples' bytes are released. */
+    public void writeRun() {
+        if (runOpen) {
+            asReadMemory.write(runDst, runView, runFrom, runTo - runFrom);
+            runOpen = false;
+        }
+    }
+
     /** Samples in the batch begun last. */
     public int asReadCount() {
         return asReadCount;
@@ -96,6 +154,7 @@ public final class StagedSampleLayout {
 
     /** Writes the header and records of the batch begun last; @return the header's offset from {@code data} */
     public int finishAsRead(int finalResult) {
+        writeRun();
         return writeHeaderAndRecords(asReadMemory, asReadData, asReadBytes, asReadCount, finalResult);
     }
 

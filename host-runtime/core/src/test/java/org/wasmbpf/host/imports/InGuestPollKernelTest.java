@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wasmbpf.host.FakeGuest;
 import org.wasmbpf.host.FakeGuestMemory;
 import org.wasmbpf.host.spi.InGuestDelivery;
@@ -25,6 +27,8 @@ import org.wasmbpf.host.spi.InGuestDelivery;
  * calls. Nothing is delivered by the host itself: the fake guest's own callbacks stay unused.
  */
 class InGuestPollKernelTest {
+    /** Big enough that samples read straight from the ring are staged in runs (GuestSampleStager.RUNS_MIN_BUFFER). */
+    private static final int BIG_BUFFER = GuestSampleStager.RUNS_MIN_BUFFER;
     private final GetppidPoll rig = new GetppidPoll(new FakeGuest(1 << 20, true).deliveringStagedSamples());
     private final FakeGuestMemory memory = rig.guest.memory;
     /** The call count of each sample the wrapper handed its callback, in order. */
@@ -38,40 +42,43 @@ class InGuestPollKernelTest {
         rig.close();
     }
 
-    @Test
-    void aPollThatFitsIsOneBatchWithNoReportBack() throws Exception {
+    @ParameterizedTest(name = "{0}-byte buffer")
+    @ValueSource(ints = {4096, BIG_BUFFER})
+    void aPollThatFitsIsOneBatchWithNoReportBack(int buffer) throws Exception {
         rig.loadAttached();
         int rb = rig.fd("events_rb");
         getppid(100);
-        assertEquals(100, wrapperPoll(rb, 4096, 1000, i -> 0));
+        assertEquals(100, wrapperPoll(rb, buffer, 1000, i -> 0));
         assertEquals(range(1, 100), delivered);
         assertEquals(1, batches);
         assertEquals(0, reports, "the last batch carries the poll's result");
         assertEquals(100, rig.state.stats().samplesDelivered());
-        assertEquals(0, wrapperPoll(rb, 4096, 0, i -> 0), "the next poll settles the batch and finds nothing");
+        assertEquals(0, wrapperPoll(rb, buffer, 0, i -> 0), "the next poll settles the batch and finds nothing");
         assertEquals(100, rig.state.stats().samplesDelivered());
         assertTrue(rig.guest.calls.isEmpty(), "the host never called the guest");
     }
 
-    @Test
-    void aStoppingCallbackLeavesTheRestForTheNextPollAndCountsEachSampleOnce() throws Exception {
+    @ParameterizedTest(name = "{0}-byte buffer")
+    @ValueSource(ints = {4096, BIG_BUFFER})
+    void aStoppingCallbackLeavesTheRestForTheNextPollAndCountsEachSampleOnce(int buffer) throws Exception {
         rig.loadAttached();
         int rb = rig.fd("events_rb");
         getppid(100);
-        assertEquals(7, wrapperPoll(rb, 4096, 1000, i -> delivered.size() == 30 ? 7 : 0));
+        assertEquals(7, wrapperPoll(rb, buffer, 1000, i -> delivered.size() == 30 ? 7 : 0));
         assertEquals(range(1, 30), delivered);
-        assertEquals(70, wrapperPoll(rb, 4096, 1000, i -> 0), "the next poll delivers the other 70");
+        assertEquals(70, wrapperPoll(rb, buffer, 1000, i -> 0), "the next poll delivers the other 70");
         assertEquals(range(1, 100), delivered);
         assertEquals(100, rig.state.stats().samplesDelivered());
     }
 
-    @Test
-    void samplesAStopLeftInAStagedBatchAreCountedOnceWhenAPlainPollDeliversThem() throws Exception {
+    @ParameterizedTest(name = "{0}-byte buffer")
+    @ValueSource(ints = {4096, BIG_BUFFER})
+    void samplesAStopLeftInAStagedBatchAreCountedOnceWhenAPlainPollDeliversThem(int buffer) throws Exception {
         rig.loadAttached();
         int rb = rig.fd("events_rb");
         getppid(100);
-        assertEquals(7, wrapperPoll(rb, 4096, 1000, i -> delivered.size() == 30 ? 7 : 0));
-        assertEquals(70, rig.poll(rb, 4096, 1000), "a poll not through the wrapper: the host delivers the rest");
+        assertEquals(7, wrapperPoll(rb, buffer, 1000, i -> delivered.size() == 30 ? 7 : 0));
+        assertEquals(70, rig.poll(rb, buffer, 1000), "a poll not through the wrapper: the host delivers the rest");
         assertEquals(70, rig.guest.calls.size());
         assertEquals(100, rig.state.stats().samplesDelivered());
     }

@@ -179,6 +179,27 @@ public abstract sealed class BufferConsumer implements AutoCloseable
      * libbpf's sample callback (which libbpf never calls again after {@link #STOP}); returns 0 to
      * go on or {@link #STOP}.
      */
+    /**
+     * Whether a sample passed to the sink stays valid and unchanged, at the same position of the
+     * same buffer object, until {@link SampleSink#beforeRelease} (true where the sample is the
+     * kernel's own bytes, which it keeps until they are released); otherwise only during
+     * {@link SampleSink#accept}.
+     */
+    public boolean samplesStayUntilRelease() {
+        return false;
+    }
+
+    /** Tells the sink that consumed bytes go back to the kernel; a failure ends the poll as a sink's would. */
+    final void beforeRelease() {
+        try {
+            sink.beforeRelease();
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
+            }
+        }
+    }
+
     final int deliverSample(ByteBuffer sample) {
         try {
             deliveredBytes += sample.remaining();

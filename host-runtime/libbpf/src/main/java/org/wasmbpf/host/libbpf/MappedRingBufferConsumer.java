@@ -69,6 +69,12 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
         return BpfMapInfo.TYPE_RINGBUF;
     }
 
+    /** Samples are views of the mapped ring, whose bytes the kernel keeps until the consumer position passes them. */
+    @Override
+    public boolean samplesStayUntilRelease() {
+        return true;
+    }
+
     @Override
     long capacityBytes() {
         return mask + 1;
@@ -117,6 +123,7 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
                         }
                     }
                     if (consumer - released >= RELEASE_EVERY_BYTES) {
+                        beforeRelease();
                         LONG.setRelease(consumerPage, 0, consumer);
                         released = consumer;
                     }
@@ -124,6 +131,7 @@ final class MappedRingBufferConsumer extends MappedBufferConsumer {
             }
         } finally {
             if (consumer != released) {
+                beforeRelease();
                 LONG.setRelease(consumerPage, 0, consumer);
             }
         }

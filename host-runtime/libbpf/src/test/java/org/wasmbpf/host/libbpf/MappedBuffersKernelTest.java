@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -35,6 +38,55 @@ class MappedBuffersKernelTest {
                 return 0;
             });
             assertEquals(0, ring.poll(0, s -> 1), "nothing is left");
+        }
+    }
+
+    /**
+     * A sink may leave the ring's samples in place until the consumer is about to release them:
+     * it is told before every release, at least every {@link MappedBufferConsumer#RELEASE_EVERY_BYTES},
+     * and the samples it holds are then still whole, at their places in the buffer it was given.
+     */
+    @Test
+    void aSinkThatHoldsRingSamplesInPlaceIsToldBeforeEachRelease() throws Exception {
+        try (BpfObject obj = BpfObjectKernelTest.openGetppid()) {
+            obj.load();
+            obj.attach("on_getppid", null);
+            BufferConsumer ring = obj.openBufferConsumer(obj.mapFd("events_rb"));
+            assertTrue(ring.samplesStayUntilRelease());
+            List<Integer> held = new ArrayList<>();
+            ByteBuffer[] source = new ByteBuffer[1];
+            long[] next = {1};
+            int[] releases = {0};
+            int[] mostHeld = {0};
+            SampleSink holding = new SampleSink() {
+                @Override
+                public int accept(ByteBuffer sample) {
+                    source[0] = sample;
+                    held.add(sample.position());
+                    return 0;
+                }
+
+                @Override
+                public void beforeRelease() {
+                    releases[0]++;
+                    mostHeld[0] = Math.max(mostHeld[0], held.size());
+                    for (int at : held) {
+                        ByteBuffer s = source[0].duplicate().clear().position(at).limit(at + 16);
+                        assertEquals(new Event(TestLibc.getpid(), next[0]++), Event.decode(s));
+                    }
+                    held.clear();
+                }
+            };
+            for (int i = 0; i < PER_ROUND; i++) {
+                TestLibc.getppid();
+            }
+            int got = 0;
+            while (got < PER_ROUND) {
+                got += ring.poll(1000, holding);
+            }
+            assertEquals(PER_ROUND + 1, next[0], "every sample was checked at a release");
+            assertTrue(releases[0] >= PER_ROUND * 24 / MappedBufferConsumer.RELEASE_EVERY_BYTES, "releases: " + releases[0]);
+            assertTrue(mostHeld[0] <= MappedBufferConsumer.RELEASE_EVERY_BYTES / 24 + 1, "held at most " + mostHeld[0]);
         }
     }
 

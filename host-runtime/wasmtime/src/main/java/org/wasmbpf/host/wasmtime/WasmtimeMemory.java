@@ -56,9 +56,8 @@ final class WasmtimeMemory implements GuestMemory {
     }
 
     @Override
-    public void write(int addr, ByteBuffer src) {
-        int len = src.remaining();
-        view(addr, len).put(addr, src, src.position(), len);
+    public void write(int addr, ByteBuffer src, int srcOffset, int len) {
+        view(addr, len).put(addr, src, srcOffset, len);
     }
 
     @Override
