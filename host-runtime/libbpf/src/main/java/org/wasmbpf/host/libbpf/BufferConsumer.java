@@ -175,11 +175,6 @@ public abstract sealed class BufferConsumer implements AutoCloseable
     abstract void free();
 
     /**
-     * Passes one sample to the sink, for the consumers that read samples themselves and for
-     * libbpf's sample callback (which libbpf never calls again after {@link #STOP}); returns 0 to
-     * go on or {@link #STOP}.
-     */
-    /**
      * Whether a sample passed to the sink stays valid and unchanged, at the same position of the
      * same buffer object, until {@link SampleSink#beforeRelease} (true where the sample is the
      * kernel's own bytes, which it keeps until they are released); otherwise only during
@@ -200,6 +195,11 @@ public abstract sealed class BufferConsumer implements AutoCloseable
         }
     }
 
+    /**
+     * Passes one sample to the sink, for the consumers that read samples themselves and for
+     * libbpf's sample callback (which libbpf never calls again after {@link #STOP}); returns 0 to
+     * go on or {@link #STOP}.
+     */
     final int deliverSample(ByteBuffer sample) {
         try {
             deliveredBytes += sample.remaining();

@@ -14,13 +14,17 @@ import org.wasmbpf.host.wasmtime.rewrite.ThinCall;
  * import runs, and its result is written to address 0 after.
  */
 final class ThinHostFunction {
+    private static final long[] NO_VALUES = new long[0];
+
     private ThinHostFunction() {}
 
+    /** @param f an import of i32 and i64 arguments and one i32 result, as the rewriter thins */
     static HostFunction of(HostFunction f) {
+        if (!f.results().equals(List.of(ValType.I32))) {
+            throw new IllegalArgumentException(f.module() + "." + f.name() + " does not return one i32");
+        }
         int params = f.params().size();
         int bytes = ThinCall.scratchBytes(params);
-        boolean wideResult = !f.results().isEmpty() && f.results().get(0) == ValType.I64;
-        boolean result = !f.results().isEmpty();
         HostFunction.Body body = f.body();
         return new HostFunction(f.module(), f.name(), List.of(), List.of(), (guest, none) -> {
             GuestMemory memory = guest.memory();
@@ -31,19 +35,8 @@ final class ThinHostFunction {
                 long slot = slots.getLong(ThinCall.SLOT * k);
                 args[k] = f.params().get(k) == ValType.I64 ? slot : (int) slot;
             }
-            long[] values = body.call(guest, args);
-            if (result) {
-                if (wideResult) {
-                    memory.write(0, longBytes(values[0]), 0, Long.BYTES);
-                } else {
-                    memory.writeI32(0, (int) values[0]);
-                }
-            }
-            return new long[0];
+            memory.writeI32(0, (int) body.call(guest, args)[0]);
+            return NO_VALUES;
         });
-    }
-
-    private static byte[] longBytes(long value) {
-        return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
     }
 }

@@ -3,6 +3,7 @@ package org.wasmbpf.host.wasmtime.rewrite;
 import static org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.I64;
 import static org.wasmbpf.host.wasmtime.rewrite.Opcodes.*;
 
+import java.util.Arrays;
 import org.wasmbpf.host.wasm.WasmWriter;
 import org.wasmbpf.host.wasmtime.rewrite.WasmModuleInfo.FuncType;
 
@@ -27,7 +28,6 @@ public final class ThinCall {
     public static final int SLOT = 8;
     static final FuncType THIN_TYPE = new FuncType(new byte[0], new byte[0]);
 
-
     private ThinCall() {}
 
     /** Bytes at address 0 that a call of this type uses. */
@@ -39,21 +39,19 @@ public final class ThinCall {
      * A function of {@code type} that calls {@code thinImport} (of type {@code () -> ()}) as
      * described above.
      *
+     * @param type i32 and i64 arguments, an i32 result (an errno or a poll's)
      * @param output the parameter that points at the import's output (an i32)
      * @param refusal what the function returns for an output pointer into the slots
      */
     static byte[] wrapper(FuncType type, int thinImport, int output, int refusal) {
+        if (!Arrays.equals(type.results(), new byte[] {WasmModuleInfo.I32})) {
+            throw new IllegalArgumentException("a thin call returns one i32, not " + Arrays.toString(type.results()));
+        }
         int params = type.params().length;
         int slots = Math.max(params, 1);
-        boolean result = type.results().length == 1;
         int saved = params; // slots locals of i64 after the parameters, then the result's
         int resultLocal = params + slots;
-        WasmWriter w = new WasmWriter();
-        if (result) {
-            w.u32(2).u32(slots).u8(I64).u32(1).u8(type.results()[0]);
-        } else {
-            w.u32(1).u32(slots).u8(I64);
-        }
+        WasmWriter w = new WasmWriter().u32(2).u32(slots).u8(I64).u32(1).u8(WasmModuleInfo.I32);
         w.u8(LOCAL_GET).u32(output).u8(I32_CONST).s32(scratchBytes(params)).u8(I32_LT_U).u8(IF).u8(VOID);
         w.u8(I32_CONST).s32(refusal).u8(RETURN).u8(END);
         for (int k = 0; k < slots; k++) {
@@ -65,18 +63,11 @@ public final class ThinCall {
                     .u8(wide ? I64_STORE : I32_STORE).u32(wide ? ALIGN_8 : ALIGN_4).u32(SLOT * k);
         }
         w.u8(CALL).u32(thinImport);
-        if (result) {
-            boolean wide = type.results()[0] == I64;
-            w.u8(I32_CONST).s32(0).u8(wide ? I64_LOAD : I32_LOAD).u32(wide ? ALIGN_8 : ALIGN_4).u32(0)
-                    .u8(LOCAL_SET).u32(resultLocal);
-        }
+        w.u8(I32_CONST).s32(0).u8(I32_LOAD).u32(ALIGN_4).u32(0).u8(LOCAL_SET).u32(resultLocal);
         for (int k = 0; k < slots; k++) {
             w.u8(I32_CONST).s32(0).u8(LOCAL_GET).u32(saved + k).u8(I64_STORE).u32(ALIGN_8).u32(SLOT * k);
         }
-        if (result) {
-            w.u8(LOCAL_GET).u32(resultLocal);
-        }
-        return w.u8(END).toByteArray();
+        return w.u8(LOCAL_GET).u32(resultLocal).u8(END).toByteArray();
     }
 
     /** A function of {@code type} that only calls {@code callee} of the same type: a thin call the module does not allow. */

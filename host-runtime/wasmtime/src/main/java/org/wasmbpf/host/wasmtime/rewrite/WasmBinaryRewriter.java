@@ -96,10 +96,10 @@ public final class WasmBinaryRewriter {
         return rewrite(info).bytes();
     }
 
-    /** A rewritten module, and whether the guest's poll calls now go through a wrapper. */
     /**
-     * @param thinned the function imports whose type the rewrite changed to {@code () -> ()}, to
-     *     be called as {@link ThinCall} describes
+     * A rewritten module, whether the guest's poll calls now go through a wrapper, and the
+     * function imports whose type the rewrite changed to {@code () -> ()} ({@code thinned}), to
+     * be called as {@link ThinCall} describes.
      */
     public record Rewritten(byte[] bytes, boolean wrapsPolls, List<Integer> thinned) {}
 
