@@ -119,46 +119,47 @@ public final class WasmBinaryRewriter {
         List<FuncType> newTypes = new ArrayList<>();
         Map<Integer, Integer> redirects = new LinkedHashMap<>();
         int base = info.importedFunctionCount() + info.definedFunctionCount();
-        // Each hot import gets a thin-call wrapper, after every other function added, so that
-        // the poll wrappers can name it before the code is scanned.
-        List<Integer> hot = pollWrappers ? hotImports(info) : List.of();
-        Map<Integer, Integer> callee = new LinkedHashMap<>();
-        int firstThin = base + trampolineCount(info, pollWrappers);
-        for (int i = 0; i < hot.size(); i++) {
-            callee.put(hot.get(i), firstThin + i);
-        }
         Optional<Integer> table = table(info);
+        Optional<Integer> goCallback = goCallback(info);
+        Optional<Integer> tablePoll = pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE)
+                .filter(p -> pollWrappers && table.isPresent());
+        Optional<Integer> goPoll = pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE)
+                .filter(p -> pollWrappers && goCallback.isPresent());
+        List<HotImport> hot = pollWrappers ? hotImports(info, tablePoll, goPoll) : List.of();
+        // The thin-call wrappers come first, so that the poll wrappers can name them; their code
+        // (a thin call, or a forwarder) waits for the scan of the module's code.
+        Map<Integer, Integer> callee = new LinkedHashMap<>();
+        for (HotImport h : hot) {
+            callee.put(h.function(), base + added.size());
+            added.add(null);
+        }
         if (table.isPresent()) {
             int callbackType = typeIndex(info, newTypes, CALLBACK_TYPE);
             int callSample = base + added.size();
             added.add(new Trampoline(CALL_SAMPLE, CALL_SAMPLE_TYPE, TrampolineCode.callSample(callbackType, table.get())));
             int deliver = base + added.size();
             added.add(new Trampoline(DELIVER, DELIVER_TYPE, TrampolineCode.deliver(callbackType, table.get())));
-            pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> pollWrappers).ifPresent(poll -> {
+            tablePoll.ifPresent(poll -> {
                 redirects.put(poll, base + added.size());
                 added.add(new Trampoline(null, TABLE_POLL_TYPE,
                         TrampolineCode.pollWrapper(TABLE_POLL, callee.getOrDefault(poll, poll), callSample, deliver)));
             });
         }
-        Optional<Integer> goCallback = goCallback(info);
         if (goCallback.isPresent()) {
             int deliverGo = base + added.size();
             added.add(new Trampoline(DELIVER_GO, DELIVER_GO_TYPE, TrampolineCode.deliverTo(goCallback.get())));
-            pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> pollWrappers).ifPresent(poll -> {
+            goPoll.ifPresent(poll -> {
                 redirects.put(poll, base + added.size());
                 added.add(new Trampoline(null, GO_POLL_TYPE,
                         TrampolineCode.pollWrapper(GO_POLL, callee.getOrDefault(poll, poll), goCallback.get(), deliverGo)));
             });
         }
-        if (added.isEmpty()) {
+        if (table.isEmpty() && goCallback.isEmpty()) {
             throw new WasmFormatException("module exports neither " + TABLE_EXPORT + " nor a " + GO_CALLBACK
                     + " of type (i32, i32, i32) -> i32");
         }
-        if (base + added.size() != firstThin) {
-            throw new IllegalStateException("trampolineCount disagrees with the trampolines added");
-        }
         for (Trampoline t : added) {
-            if (t.name() != null && info.export(t.name()).isPresent()) {
+            if (t != null && t.name() != null && info.export(t.name()).isPresent()) {
                 throw new WasmFormatException("module already exports " + t.name());
             }
         }
@@ -167,23 +168,22 @@ public final class WasmBinaryRewriter {
                 throw new WasmFormatException("module has no section " + id + " to extend");
             }
         }
-        for (int h : hot) {
-            if (!redirects.containsKey(h)) {
-                redirects.put(h, callee.get(h)); // a poll import's calls already go to its poll wrapper
-            }
-        }
+        // A poll import's calls already go to its poll wrapper, which calls the thin one.
+        callee.forEach(redirects::putIfAbsent);
         byte[] in = info.bytes();
-        Section codeSection = info.section(Section.CODE).orElseThrow();
         Set<Integer> keepType = new HashSet<>();
-        byte[] code = CallRedirect.redirectCalls(in, codeSection, redirects, keepType);
-        keepType.addAll(FunctionReferences.outsideCode(info, new HashSet<>(hot)));
+        byte[] code = CallRedirect.redirectCalls(in, info.section(Section.CODE).orElseThrow(), redirects, keepType);
+        keepType.addAll(FunctionReferences.outsideCode(info, callee.keySet()));
         List<Integer> thinned = new ArrayList<>();
-        for (int h : hot) {
-            FuncType type = info.functionType(h);
-            boolean thin = !keepType.contains(h);
-            added.add(new Trampoline(null, type, thin ? thinWrapper(info, h, type) : ThinCall.forwarder(type, h)));
+        for (int i = 0; i < hot.size(); i++) {
+            HotImport h = hot.get(i);
+            FuncType type = info.functionType(h.function());
+            boolean thin = !keepType.contains(h.function());
+            added.set(i, new Trampoline(null, type, thin
+                    ? ThinCall.wrapper(type, h.function(), h.output(), h.refusal())
+                    : ThinCall.forwarder(type, h.function())));
             if (thin) {
-                thinned.add(h);
+                thinned.add(h.function());
             }
         }
         int thinType = thinned.isEmpty() ? -1 : typeIndex(info, newTypes, ThinCall.THIN_TYPE);
@@ -220,50 +220,27 @@ public final class WasmBinaryRewriter {
                 default -> out.section(in, s);
             }
         }
-        return new Rewritten(out.toByteArray(), redirects.keySet().stream().anyMatch(k -> isPoll(info, k)),
-                List.copyOf(thinned));
+        return new Rewritten(out.toByteArray(), tablePoll.isPresent() || goPoll.isPresent(), List.copyOf(thinned));
     }
 
+    /** A hot import: its function index, the parameter that points at its output, and what a call refused for that pointer returns. */
+    private record HotImport(int function, int output, int refusal) {}
+
     /**
-     * The imports whose calls go through {@link ThinCall}: the buffer polls and the WASI clock,
-     * the ones a guest calls per wake. Only with a memory of at least a page for the slots.
+     * The imports whose calls go through {@link ThinCall}: the buffer polls the rewrite wraps and
+     * the WASI clock, the ones a guest calls per wake. Only with a memory of at least a page for
+     * the slots.
      */
-    private static List<Integer> hotImports(WasmModuleInfo info) {
-        List<Integer> hot = new ArrayList<>();
+    private static List<HotImport> hotImports(WasmModuleInfo info, Optional<Integer> tablePoll, Optional<Integer> goPoll) {
+        List<HotImport> hot = new ArrayList<>();
         if (info.memoryMinPages() < 1) {
             return hot;
         }
-        pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> table(info).isPresent()).ifPresent(hot::add);
-        pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> goCallback(info).isPresent())
-                .ifPresent(hot::add);
-        functionImport(info, WASI_MODULE, CLOCK_IMPORT, CLOCK_TYPE).ifPresent(hot::add);
+        tablePoll.ifPresent(p -> hot.add(new HotImport(p, TABLE_POLL.data(), -WasiErrno.EFAULT)));
+        goPoll.ifPresent(p -> hot.add(new HotImport(p, GO_POLL.data(), -WasiErrno.EFAULT)));
+        functionImport(info, WASI_MODULE, CLOCK_IMPORT, CLOCK_TYPE)
+                .ifPresent(c -> hot.add(new HotImport(c, CLOCK_RESULT_PARAM, WasiErrno.EFAULT)));
         return hot;
-    }
-
-    /** The thin-call wrapper of hot import {@code h}: each has one output pointer and an errno result. */
-    private static byte[] thinWrapper(WasmModuleInfo info, int h, FuncType type) {
-        if (isPoll(info, h)) {
-            int data = type.equals(TABLE_POLL_TYPE) ? TABLE_POLL.data() : GO_POLL.data();
-            return ThinCall.wrapper(type, h, data, -WasiErrno.EFAULT);
-        }
-        return ThinCall.wrapper(type, h, CLOCK_RESULT_PARAM, WasiErrno.EFAULT);
-    }
-
-    /** How many functions the rewrite adds before the thin-call wrappers. */
-    private static int trampolineCount(WasmModuleInfo info, boolean pollWrappers) {
-        int n = 0;
-        if (table(info).isPresent()) {
-            n += 2 + (pollWrappers && pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).isPresent() ? 1 : 0);
-        }
-        if (goCallback(info).isPresent()) {
-            n += 1 + (pollWrappers && pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).isPresent() ? 1 : 0);
-        }
-        return n;
-    }
-
-    private static boolean isPoll(WasmModuleInfo info, int function) {
-        return pollImport(info, WasmBpfImports.MODULE, TABLE_POLL_TYPE).filter(p -> p == function).isPresent()
-                || pollImport(info, WasmBpfImports.CALLBACK_WRAPPER_MODULE, GO_POLL_TYPE).filter(p -> p == function).isPresent();
     }
 
     /** The function index of the import {@code module.wasm_bpf_buffer_poll}, if the module imports it with {@code type}. */

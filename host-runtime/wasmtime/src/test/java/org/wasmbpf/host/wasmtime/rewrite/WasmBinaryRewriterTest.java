@@ -127,8 +127,9 @@ class WasmBinaryRewriterTest {
         TestGuests.run("wasm-validate", file.toString());
         String start = function(TestGuests.run("wasm-objdump", "-d", file.toString()), "_start");
         int first = in.importedFunctionCount() + in.definedFunctionCount();
-        int tableWrapper = first + 2;
-        int goWrapper = first + 4;
+        // the two thin-call wrappers, call_sample, deliver, the table wrapper, deliver_go, the go wrapper
+        int tableWrapper = first + 4;
+        int goWrapper = first + 6;
         assertEquals(2, calls(start, tableWrapper), start);
         assertEquals(1, calls(start, goWrapper), start);
         assertEquals(0, calls(start, 0) + calls(start, 1), "no call of an import is left: " + start);
