@@ -146,18 +146,20 @@ class LauncherTest {
     }
 
     @Test
-    void lowLatencyRunsAtTheJitsUsualThresholdsWithTheJitNiced() throws Exception {
+    void lowLatencyRunsAtTheJitsUsualThresholdsInC1OnlyWithTheJitNiced() throws Exception {
         try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"), "run", "m.wasm")) {
             assertEquals(0, shown.waitFor(LINE), shown.transcript());
             assertTrue(shown.stdout().contains("-XX:CompileThresholdScaling=8"), "start-up first: " + shown.stdout());
             assertFalse(shown.stdout().contains("-XX:CompileThresholdScaling=1"), shown.stdout().toString());
             assertFalse(shown.stdout().contains("-XX:CompilerThreadPriority=19"), shown.stdout().toString());
+            assertFalse(shown.stdout().contains("-XX:TieredStopAtLevel=1"), "C2 by default: " + shown.stdout());
         }
         try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"), "run", "--low-latency", "m.wasm")) {
             assertEquals(0, shown.waitFor(LINE), shown.transcript());
             List<String> lines = shown.stdout();
             assertTrue(lines.indexOf("-XX:CompileThresholdScaling=1") > lines.indexOf("-XX:CompileThresholdScaling=8"),
                     "the later option wins: " + lines);
+            assertTrue(lines.contains("-XX:TieredStopAtLevel=1"), "C1 only: " + lines);
             // The tests run as root (they load BPF programs), where the JIT's threads may be niced.
             assertTrue(lines.contains("-XX:ThreadPriorityPolicy=1") && lines.contains("-XX:CompilerThreadPriority=19"),
                     "the JIT yields to the guest's thread: " + lines);
