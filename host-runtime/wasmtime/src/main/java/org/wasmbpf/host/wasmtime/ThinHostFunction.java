@@ -1,7 +1,5 @@
 package org.wasmbpf.host.wasmtime;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.wasmbpf.host.spi.GuestMemory;
 import org.wasmbpf.host.spi.HostFunction;
@@ -24,16 +22,20 @@ final class ThinHostFunction {
             throw new IllegalArgumentException(f.module() + "." + f.name() + " does not return one i32");
         }
         int params = f.params().size();
-        int bytes = ThinCall.scratchBytes(params);
+        boolean[] wide = new boolean[params];
+        for (int k = 0; k < params; k++) {
+            wide[k] = f.params().get(k) == ValType.I64;
+        }
         HostFunction.Body body = f.body();
         return new HostFunction(f.module(), f.name(), List.of(), List.of(), (guest, none) -> {
             GuestMemory memory = guest.memory();
-            ByteBuffer slots = ByteBuffer.wrap(memory.read(0, bytes)).order(ByteOrder.LITTLE_ENDIAN);
             long[] args = new long[params];
             for (int k = 0; k < params; k++) {
-                // An i32 argument is the low half of its slot; the wrapper leaves the high half as it was.
-                long slot = slots.getLong(ThinCall.SLOT * k);
-                args[k] = f.params().get(k) == ValType.I64 ? slot : (int) slot;
+                // Little-endian slots; an i32 argument is the low half of its slot, the wrapper
+                // leaves the high half as it was.
+                int at = ThinCall.SLOT * k;
+                int low = memory.readI32(at);
+                args[k] = wide[k] ? Integer.toUnsignedLong(low) | (long) memory.readI32(at + 4) << 32 : low;
             }
             memory.writeI32(0, (int) body.call(guest, args)[0]);
             return NO_VALUES;

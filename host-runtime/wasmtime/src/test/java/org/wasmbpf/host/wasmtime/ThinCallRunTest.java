@@ -54,7 +54,7 @@ class ThinCallRunTest {
                 (if (i32.eqz (local.get $ok)) (then (call $exit (local.get $code)))))
               (func (export "_start")
                 (call $fill)
-                (call $check (i32.eq (i32.const 5) (call $poll (i64.const 0x1122334455667788) (i32.const 3) (i32.const 0)
+                (call $check (i32.eq (i32.const 5) (call $poll (i64.const 0x11223344aabbccdd) (i32.const 3) (i32.const 0)
                   (i32.const -7) (i32.const 2048) (i32.const 4096) (i32.const -1))) (i32.const 10))
                 (call $check (call $intact) (i32.const 11))
                 (call $check (i32.eq (i32.load (i32.const 2048)) (i32.const 0xabcd)) (i32.const 12))
@@ -91,7 +91,7 @@ class ThinCallRunTest {
         assertEquals(1, polls.size(), "the poll into the slots was refused in the guest");
         long[] a = polls.get(0);
         a[5] &= InGuestDelivery.MAX_SIZE_LIMIT - 1; // the wrapper's staging flags
-        assertArrayEquals(new long[] {0x1122334455667788L, 3, 0, -7, 2048, 4096, -1}, a);
+        assertArrayEquals(new long[] {0x11223344aabbccddL, 3, 0, -7, 2048, 4096, -1}, a);
     }
 
 }
