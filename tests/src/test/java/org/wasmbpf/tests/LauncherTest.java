@@ -67,6 +67,15 @@ class LauncherTest {
         }
         List<Path> caches = awaitCaches(jvmCache, 2);
         assertTrue(caches.contains(cache), "bootstrap's cache stays beside runqlat's: " + caches);
+
+        // A --low-latency JVM has C1 only, so it records no C2 profiles: its cache is its own.
+        try (CliProcess lowLatency = CliProcess.launch(env, "run", "--low-latency", Repo.cExample("runqlat").toString(), "1", "1")) {
+            assertEquals(0, lowLatency.waitFor(LINE), lowLatency.transcript());
+        }
+        List<Path> all = awaitCaches(jvmCache, 3);
+        assertTrue(all.containsAll(caches), "the default runs' caches stay: " + all);
+        assertEquals(1, all.stream().filter(f -> f.getFileName().toString().contains("-chicory-lowlat-mod")).count(),
+                "a cache of the low-latency run's own: " + all);
     }
 
     @Test
