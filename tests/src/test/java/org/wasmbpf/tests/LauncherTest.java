@@ -143,6 +143,33 @@ class LauncherTest {
     }
 
     @Test
+    void aRewrittenModuleLeavesItsEarlierCachesOfEveryRunKind(@TempDir Path cacheHome, @TempDir Path work) throws Exception {
+        Path module = Files.copy(Repo.cExample("runqlat"), work.resolve("runqlat.wasm"));
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString());
+        Path jvmCache = cacheHome.resolve("wasm-bpf/jvm");
+        for (int run = 1; run <= 2; run++) { // the first fills the tool's caches and records nothing
+            runRunqlat(env, module);
+        }
+        Path before = awaitCaches(jvmCache, 1).get(0);
+        // What a --low-latency run of the module as it was would have left beside it.
+        Path lowLatencyBefore = Files.writeString(
+                before.resolveSibling(before.getFileName().toString().replace("-chicory-mod", "-chicory-lowlat-mod")), "x");
+
+        // The same file written anew: the launcher keys it by device, inode, size and both times.
+        Files.setLastModifiedTime(module, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        runRunqlat(env, module);
+        Path after = awaitCaches(jvmCache, 1).get(0);
+        assertFalse(after.equals(before) || Files.exists(lowLatencyBefore),
+                "the earlier file's caches went, of both run kinds: " + after + ", " + lowLatencyBefore);
+    }
+
+    private static void runRunqlat(Map<String, String> env, Path module) throws Exception {
+        try (CliProcess r = CliProcess.launch(env, "run", module.toString(), "1", "1")) {
+            assertEquals(0, r.waitFor(LINE), r.transcript());
+        }
+    }
+
+    @Test
     void aCollectorNamedInTheJavaOptionsReplacesTheLaunchersOwn(@TempDir Path cacheHome) throws Exception {
         try (CliProcess shown = CliProcess.launch(Map.of("WASM_BPF_PRINT_JAVA", "1"))) {
             assertEquals(0, shown.waitFor(LINE), shown.transcript());
