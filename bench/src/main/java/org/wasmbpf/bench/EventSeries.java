@@ -62,6 +62,11 @@ public record EventSeries(Consumer consumer, String buffer, String load, List<Ev
         return Stats.of(runs.stream().map(EventResult::cpuNsPerEvent).filter(d -> !d.isNaN()).toList());
     }
 
+    /** Median over the runs of the CPU of one kind of thread ({@link ProcFs#cpuNanosByThread}), in ms. */
+    public Stats threadCpuMs(String kind) {
+        return Stats.of(runs.stream().map(r -> r.cpuByThread().getOrDefault(kind, 0L) / 1e6).toList());
+    }
+
     public Stats generatorMs() {
         return Stats.of(runs.stream().map(r -> r.generatorNanos() / 1e6).toList());
     }

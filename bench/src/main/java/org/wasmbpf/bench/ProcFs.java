@@ -9,6 +9,9 @@ import java.util.TreeMap;
 
 /** What /proc says about a running process: CPU time (all threads, dead ones included) and RSS. */
 public final class ProcFs {
+    /** The kind {@link #cpuNanosByThread} gives the JIT's compiler threads. */
+    static final String JIT = "JIT compiler";
+
     /** USER_HZ, the unit of utime/stime; 100 on every Linux architecture the host runs on. */
     static final long TICKS_PER_SECOND = 100;
 
@@ -66,7 +69,7 @@ public final class ProcFs {
 
     private static String kind(String comm) {
         if (comm.contains("CompilerThre")) {
-            return "JIT compiler";
+            return JIT;
         }
         if (comm.startsWith("GC ") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
             return "GC/VM";

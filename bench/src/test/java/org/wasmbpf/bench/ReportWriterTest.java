@@ -83,6 +83,22 @@ class ReportWriterTest {
     }
 
     @Test
+    void setsTheJitsCpuAgainstTheCpuGoalsWholeAllowanceForTheRun() {
+        BenchResults r = results();
+        Consumer coalesced = new Consumer("native-coalesced", "native", "native", List.of());
+        r.eventSeries.add(new EventSeries(coalesced, "rb", EventSeries.STEADY,
+                List.of(new EventResult(20_000_000, 20_000_000, 0, 320_000_000, 0, Map.of(), 500_000, 1_000_000))));
+        Consumer guest = new Consumer("c-chicory-compiled", "c", "chicory", List.of());
+        EventResult jit150 = new EventResult(20_000_000, 20_000_000, 0, 1_000_000_000, 0,
+                Map.of(ProcFs.JIT, 150_000_000L, "wasm-bpf-guest", 850_000_000L), 500_000, 1_000_000);
+        r.eventSeries.add(new EventSeries(guest, "rb", EventSeries.STEADY, List.of(jit150, jit150, jit150)));
+        String md = new ReportWriter(r, "chart.png").write();
+        // 2 x 16 ns x 20M events = 640 ms; the burst series here report no JIT and are left out.
+        assertTrue(md.contains("the goal's whole allowance for the run, 2.0x native-coalesced's CPU per event x events):"
+                + " c-chicory-compiled-steady 150 / 640."), md);
+    }
+
+    @Test
     void saysHowThisMachineComparesWithTheIssues() {
         String md = new ReportWriter(results(), "chart.png").write();
         assertTrue(md.contains("In this run native took 50.0 ms (3.0x) and 300 ns per event (1.4x), and a bare JVM"
