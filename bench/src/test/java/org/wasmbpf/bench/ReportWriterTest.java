@@ -15,6 +15,13 @@ class ReportWriterTest {
         return new EventSeries(c, buffer, List.of(run, run, run));
     }
 
+    /** Adds a ring-buffer series of that load, run by a C guest (or native, by its name). */
+    private static void add(BenchResults r, String name, String load, EventResult... runs) {
+        boolean isNative = name.startsWith("native");
+        Consumer c = new Consumer(name, isNative ? "native" : "c", isNative ? "native" : "chicory", List.of());
+        r.eventSeries.add(new EventSeries(c, "rb", load, List.of(runs)));
+    }
+
     private static BenchResults results() {
         BenchResults r = new BenchResults();
         r.events = 1000;
@@ -67,12 +74,8 @@ class ReportWriterTest {
     @Test
     void likeForLikeGoalsAreJudgedAgainstNativeCoalescedAndPacedLatency() {
         BenchResults r = results();
-        Consumer c = new Consumer("c-wasmtime", "c", "wasmtime", List.of());
-        r.eventSeries.add(new EventSeries(c, "rb", EventSeries.PACED,
-                List.of(new EventResult(1000, 1000, 0, 1, 0, Map.of(), 50_000, 3_000_000))));
-        Consumer low = new Consumer("c-wasmtime-lowlat", "c", "wasmtime", List.of());
-        r.eventSeries.add(new EventSeries(low, "rb", EventSeries.PACED,
-                List.of(new EventResult(1000, 1000, 0, 1, 0, Map.of(), 20_000, 150_000))));
+        add(r, "c-wasmtime", EventSeries.PACED, new EventResult(1000, 1000, 0, 1, 0, Map.of(), 50_000, 3_000_000));
+        add(r, "c-wasmtime-lowlat", EventSeries.PACED, new EventResult(1000, 1000, 0, 1, 0, Map.of(), 20_000, 150_000));
         String md = new ReportWriter(r, "chart.png").write();
         assertTrue(md.contains("- **CPU per event <= 2.0x native-coalesced** (burst and steady, both buffers): met by"
                 + " every consumer in a default mode; in the interpreter mode missed by c-chicory-interpreted 9.00x."), md);
@@ -85,13 +88,11 @@ class ReportWriterTest {
     @Test
     void setsTheJitsCpuAgainstTheCpuGoalsWholeAllowanceForTheRun() {
         BenchResults r = results();
-        Consumer coalesced = new Consumer("native-coalesced", "native", "native", List.of());
-        r.eventSeries.add(new EventSeries(coalesced, "rb", EventSeries.STEADY,
-                List.of(new EventResult(20_000_000, 20_000_000, 0, 320_000_000, 0, Map.of(), 500_000, 1_000_000))));
-        Consumer guest = new Consumer("c-chicory-compiled", "c", "chicory", List.of());
+        add(r, "native-coalesced", EventSeries.STEADY,
+                new EventResult(20_000_000, 20_000_000, 0, 320_000_000, 0, Map.of(), 500_000, 1_000_000));
         EventResult jit150 = new EventResult(20_000_000, 20_000_000, 0, 1_000_000_000, 0,
                 Map.of(ProcFs.JIT, 150_000_000L, "wasm-bpf-guest", 850_000_000L), 500_000, 1_000_000);
-        r.eventSeries.add(new EventSeries(guest, "rb", EventSeries.STEADY, List.of(jit150, jit150, jit150)));
+        add(r, "c-chicory-compiled", EventSeries.STEADY, jit150, jit150, jit150);
         String md = new ReportWriter(r, "chart.png").write();
         // 2 x 16 ns x 20M events = 640 ms; the burst series here report no JIT and are left out.
         assertTrue(md.contains("the goal's whole allowance for the run, 2.0x native-coalesced's CPU per event x events):"
