@@ -39,11 +39,11 @@ public interface SampleStager {
      * the kernel's buffer, for consumers that read it in Java. A sample that does not fit goes
      * to {@code overflow} instead and ends the read, as does the {@code maxSamples}-th sample.
      *
-     * @param runs whether the consumer's samples stay in place until it releases them
+     * @param samplesStay whether the consumer's samples stay in place until it releases them
      *     ({@link org.wasmbpf.host.libbpf.BufferConsumer#samplesStayUntilRelease}), so that a run
      *     of adjacent ones may be written in one copy, before the release
      */
-    AsRead asRead(SampleBatch overflow, int maxSamples, boolean runs);
+    AsRead asRead(SampleBatch overflow, int maxSamples, boolean samplesStay);
 
     /** The sink of {@link #asRead}; its samples leave the kernel's buffer as they are read. */
     interface AsRead extends SampleSink {

@@ -2,7 +2,6 @@ package org.wasmbpf.host.wasmtime.rewrite;
 
 import java.util.List;
 import org.wasmbpf.host.wasm.Section;
-import org.wasmbpf.host.wasm.WasmFormatException;
 import org.wasmbpf.host.wasm.WasmReader;
 import org.wasmbpf.host.wasm.WasmWriter;
 
@@ -31,15 +30,7 @@ final class ImportRetyping {
                 function++;
                 continue;
             }
-            switch (kind) {
-                case WasmModuleInfo.KIND_TABLE -> {
-                    r.u8();
-                    r.limits();
-                }
-                case WasmModuleInfo.KIND_MEMORY -> r.limits();
-                case WasmModuleInfo.KIND_GLOBAL -> r.skip(2);
-                default -> throw new WasmFormatException("unknown import kind " + kind);
-            }
+            WasmModuleInfo.otherImport(r, kind);
             out.bytes(module, start, r.pos() - start);
         }
         return out.toByteArray();

@@ -49,7 +49,6 @@ public final class WasmModuleInfo {
     private final List<Import> imports = new ArrayList<>();
     private final List<Integer> definedFunctionTypes = new ArrayList<>();
     private final List<Export> exports = new ArrayList<>();
-    private boolean definesMemory;
     /** Memory 0's initial pages; -1 without a memory. */
     private long memoryMinPages = -1;
 
@@ -86,15 +85,13 @@ public final class WasmModuleInfo {
                     String name = r.name();
                     int kind = r.u8();
                     int typeIndex = -1;
-                    switch (kind) {
-                        case KIND_FUNC -> typeIndex = r.u32();
-                        case KIND_TABLE -> {
-                            r.u8();
-                            r.limits();
+                    if (kind == KIND_FUNC) {
+                        typeIndex = r.u32();
+                    } else {
+                        WasmReader.Limits memory = otherImport(r, kind);
+                        if (memory != null) {
+                            firstMemory(memory.min());
                         }
-                        case KIND_MEMORY -> firstMemory(r.limits().min());
-                        case KIND_GLOBAL -> r.skip(2);
-                        default -> throw new WasmFormatException("unknown import kind " + kind);
                     }
                     imports.add(new Import(module, name, kind, typeIndex));
                 }
@@ -105,8 +102,7 @@ public final class WasmModuleInfo {
                 }
             }
             case Section.MEMORY -> {
-                definesMemory = r.length() > 0;
-                if (definesMemory) {
+                if (r.length() > 0) {
                     firstMemory(r.limits().min());
                 }
             }
@@ -118,6 +114,28 @@ public final class WasmModuleInfo {
             default -> {
                 // other sections are copied, never interpreted
             }
+        }
+    }
+
+    /**
+     * Reads the description of an import that is not a function (a table, memory or global);
+     * @return a memory's limits, null for the others
+     */
+    static WasmReader.Limits otherImport(WasmReader r, int kind) {
+        switch (kind) {
+            case KIND_TABLE -> {
+                r.u8();
+                r.limits();
+                return null;
+            }
+            case KIND_MEMORY -> {
+                return r.limits();
+            }
+            case KIND_GLOBAL -> {
+                r.skip(2);
+                return null;
+            }
+            default -> throw new WasmFormatException("unknown import kind " + kind);
         }
     }
 
@@ -165,7 +183,7 @@ public final class WasmModuleInfo {
     }
 
     public boolean hasMemory() {
-        return definesMemory || imports.stream().anyMatch(i -> i.kind() == KIND_MEMORY);
+        return memoryMinPages >= 0;
     }
 
     /** The initial size of memory 0 in 64 KiB pages, or -1 when the module has no memory. */
